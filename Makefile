@@ -1,0 +1,67 @@
+# demo-multiplexer. `make run` starts the service with a warm pool, `make test` runs every test;
+# both install and start what they need first (scripts/services.sh, Debian 12, as root).
+# Settings come from .env (make init creates it); variables set in the environment win.
+
+SHELL := /bin/bash
+export JAVA_HOME ?= /usr/lib/jvm/temurin-25-jdk-amd64
+MVN := mvn -B -q
+COMPOSE := docker compose
+
+.DEFAULT_GOAL := help
+.PHONY: help init services infra-up infra-down infra-logs dev build run test test-coverage lint fmt tidy \
+	stop clean-demos clean-data clean-all
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+init: ## Create .env from .env.example if it does not exist
+	@test -f .env || { cp .env.example .env; echo "created .env from .env.example"; }
+
+services: ## Install (apt) and start Docker, redis-server, Caddy, MariaDB and the stand-in shop image
+	@scripts/services.sh
+
+infra-up: ## Start Caddy, Valkey and MariaDB with docker compose (hosts that can pull images)
+	$(COMPOSE) up -d caddy valkey mariadb
+
+infra-down: ## Stop the compose infrastructure
+	$(COMPOSE) down
+
+infra-logs: ## Follow the compose infrastructure's logs
+	$(COMPOSE) logs -f
+
+dev: init services ## Run from source with Maven (restart to pick up changes)
+	mvn -B spring-boot:run
+
+build: ## Build the service's jar
+	$(MVN) package -DskipTests
+
+run: init services build ## Run the service with a warm pool (API on :8080, shops via Caddy on :80)
+	@scripts/run.sh
+
+test: services ## Run unit and integration tests against real Docker, Valkey and Caddy
+	mvn -B verify
+
+test-coverage: services ## Run the tests with JaCoCo; reports in target/site/jacoco*
+	mvn -B verify -Pcoverage
+
+lint: ## Check formatting (spring-javaformat) and compile with all warnings
+	$(MVN) spring-javaformat:validate compile -Dmaven.compiler.showWarnings=true
+
+fmt: ## Format the Java sources
+	$(MVN) spring-javaformat:apply
+
+tidy: ## Report unused and undeclared dependencies
+	mvn -B dependency:analyze
+
+stop: ## Stop the service started by make run (SIGTERM, graceful)
+	@scripts/stop.sh
+
+clean-demos: ## Destroy every shop of this deployment: containers, routes, Valkey state (stop first)
+	@scripts/clean-demos.sh
+
+clean-data: ## Remove local service data: compose volumes and var/ (logs, pid)
+	-$(COMPOSE) down -v 2>/dev/null
+	rm -rf var
+
+clean-all: stop clean-demos clean-data ## Operator's reset: stop, destroy all shops, remove data and build output
+	$(MVN) clean

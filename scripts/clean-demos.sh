@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Destroys every shop of a deployment: its containers (found by label), their Caddy routes, and
+# the deployment's Valkey state (instance records, pool, ports). Stop the service first
+# (`make stop`), or its replenisher starts new shops at once. Reads DEPLOYMENT_NAME,
+# CADDY_ADMIN_URL and VALKEY_ADDR from the environment, then .env, then the defaults.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+setting() { # setting NAME DEFAULT: environment, then .env, then the default
+  local value=${!1:-}
+  if [[ -z $value && -f .env ]]; then value=$(sed -n "s/^$1=//p" .env | tail -1); fi
+  echo "${value:-$2}"
+}
+deployment=$(setting DEPLOYMENT_NAME demo)
+caddy=$(setting CADDY_ADMIN_URL http://127.0.0.1:2019)
+valkey=$(setting VALKEY_ADDR 127.0.0.1:6379)
+password=$(setting VALKEY_PASSWORD "")
+
+removed=0
+for container in $(docker ps -aq --filter "label=demo-multiplexer.deployment=$deployment"); do
+  id=$(docker inspect -f '{{index .Config.Labels "demo-multiplexer.instance"}}' "$container")
+  curl -s -o /dev/null -X DELETE "$caddy/id/demo-$id" || true
+  docker rm -f "$container" >/dev/null
+  removed=$((removed + 1))
+done
+redis=(redis-cli -h "${valkey%:*}" -p "${valkey##*:}")
+[[ -n $password ]] && redis+=(-a "$password" --no-auth-warning)
+# Routes of shops whose container was already gone are found through their records.
+for key in $("${redis[@]}" --scan --pattern "{$deployment}:instance:*"); do
+  curl -s -o /dev/null -X DELETE "$caddy/id/demo-${key##*:}" || true
+done
+keys=$("${redis[@]}" --scan --pattern "{$deployment}:*" | wc -l)
+"${redis[@]}" --scan --pattern "{$deployment}:*" | xargs -r "${redis[@]}" del >/dev/null
+echo "deployment $deployment: removed $removed containers and $keys Valkey keys"

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Installs (from Debian's packages) and starts what demo-multiplexer needs on a bare Debian 12 host
+# without systemd: the Docker engine, redis-server standing in for Valkey, Caddy, MariaDB, and the
+# stand-in shop image. Idempotent: whatever already runs is left alone. Run as root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p var
+
+log() { printf '[services] %s\n' "$*"; }
+
+wait_for() { # wait_for <seconds> <what> <command...>
+  local seconds=$1 what=$2; shift 2
+  for _ in $(seq $((seconds * 4))); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.25
+  done
+  log "$what did not come up in ${seconds}s"; return 1
+}
+
+install_packages() {
+  local missing=()
+  command -v dockerd >/dev/null || missing+=(docker.io)
+  command -v redis-server >/dev/null || missing+=(redis-server)
+  command -v caddy >/dev/null || missing+=(caddy)
+  command -v mariadbd >/dev/null || missing+=(mariadb-server)
+  dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
+  command -v curl >/dev/null || missing+=(curl)
+  if ((${#missing[@]})); then
+    log "installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    # Debian's packages try to start their services; policy-rc.d may refuse that, which is fine.
+    apt-get install -y -qq "${missing[@]}" >var/apt.log 2>&1 || { tail -20 var/apt.log; exit 1; }
+  fi
+}
+
+start_docker() {
+  if ! docker info >/dev/null 2>&1; then
+    log "starting dockerd"
+    nohup dockerd >var/dockerd.log 2>&1 &
+    wait_for 60 dockerd docker info
+  fi
+}
+
+start_redis() {
+  if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+    log "starting redis-server on 127.0.0.1:6379"
+    redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
+      --logfile "$PWD/var/redis.log"
+    wait_for 10 redis-server redis-cli -h 127.0.0.1 -p 6379 ping
+  fi
+}
+
+start_mariadb() {
+  if ! mysqladmin ping >/dev/null 2>&1; then
+    log "starting mariadb"
+    service mariadb start >var/mariadb.log 2>&1 || true
+    wait_for 30 mariadb mysqladmin ping
+  fi
+}
+
+start_caddy() {
+  if ! curl -sf http://127.0.0.1:2019/config/ >/dev/null 2>&1; then
+    log "starting caddy (admin API on 127.0.0.1:2019)"
+    # --resume restores the routes made through the admin API before a restart.
+    nohup caddy run --config Caddyfile --adapter caddyfile --resume >var/caddy.log 2>&1 &
+    wait_for 15 caddy curl -sf http://127.0.0.1:2019/config/
+  fi
+}
+
+build_standin_image() {
+  local image=demo-multiplexer/standin-shop:latest
+  local hash
+  hash=$( (cd standin && find . -type f -not -name busybox | LC_ALL=C sort | xargs sha256sum; sha256sum /bin/busybox) | sha256sum | cut -c1-16)
+  if [[ "$(docker image inspect -f '{{index .Config.Labels "standin.hash"}}' "$image" 2>/dev/null)" != "$hash" ]]; then
+    log "building $image"
+    local context
+    context=$(mktemp -d)
+    cp -r standin/. "$context/"
+    cp /bin/busybox "$context/busybox"
+    docker build -q --label "standin.hash=$hash" -t "$image" "$context" >var/standin-build.log 2>&1 || { cat var/standin-build.log; exit 1; }
+    rm -rf "$context"
+  fi
+}
+
+install_packages
+start_docker
+start_redis
+start_mariadb
+start_caddy
+build_standin_image
+log "ready: docker, redis-server, mariadb, caddy, stand-in image"

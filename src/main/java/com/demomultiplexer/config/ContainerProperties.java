@@ -1,0 +1,66 @@
+package com.demomultiplexer.config;
+
+import java.net.URI;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where and how shop containers run.
+ *
+ * @param mode CONTAINER_MODE: the engine behind the Docker API
+ * @param dockerHost DOCKER_HOST: the engine's API address; empty means the mode's default
+ * socket
+ * @param image CONTAINER_IMAGE: the shop image, which must already be present on the
+ * engine
+ * @param portRangeStart CONTAINER_PORT_RANGE_START: first host port handed to a shop
+ * @param portRangeEnd CONTAINER_PORT_RANGE_END: last host port handed to a shop
+ * @param bindAddress CONTAINER_BIND_ADDRESS: host address shop ports are published on
+ * @param memory CONTAINER_MEMORY: memory limit of one shop
+ * @param cpus CONTAINER_CPUS: CPU limit of one shop
+ * @param pidsLimit CONTAINER_PIDS_LIMIT: process limit of one shop
+ */
+@Validated
+@ConfigurationProperties("container")
+public record ContainerProperties(@NotNull Mode mode, String dockerHost, @NotBlank String image,
+		@Min(1024) @Max(65535) int portRangeStart, @Min(1024) @Max(65535) int portRangeEnd,
+		@NotBlank String bindAddress, @NotNull DataSize memory, @DecimalMin("0.01") @DecimalMax("64") double cpus,
+		@Min(16) long pidsLimit) {
+
+	/** The container engines we speak to, both through the Docker Engine API. */
+	public enum Mode {
+
+		DOCKER("unix:///var/run/docker.sock"), PODMAN("unix:///run/podman/podman.sock");
+
+		private final String defaultSocket;
+
+		Mode(String defaultSocket) {
+			this.defaultSocket = defaultSocket;
+		}
+
+	}
+
+	@AssertTrue(message = "CONTAINER_PORT_RANGE_START must not be above CONTAINER_PORT_RANGE_END")
+	boolean isPortRangeOrdered() {
+		return this.portRangeStart <= this.portRangeEnd;
+	}
+
+	public URI engineUri() {
+		return URI.create(StringUtils.hasText(this.dockerHost) ? this.dockerHost : this.mode.defaultSocket);
+	}
+
+	public int portCount() {
+		return this.portRangeEnd - this.portRangeStart + 1;
+	}
+
+}

@@ -1,0 +1,96 @@
+package com.demomultiplexer.container;
+
+import java.util.List;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@link ContainerRuntime} on the Docker Engine API through docker-java.
+ */
+@Component
+class DockerContainerRuntime implements ContainerRuntime {
+
+	private final DockerClient docker;
+
+	DockerContainerRuntime(DockerClient docker) {
+		this.docker = docker;
+	}
+
+	@Override
+	public void start(ContainerSpec spec) {
+		ExposedPort shopPort = ExposedPort.tcp(spec.containerPort());
+		HostConfig hostConfig = HostConfig.newHostConfig()
+			.withPortBindings(
+					new PortBinding(Ports.Binding.bindIpAndPort(spec.bindAddress(), spec.hostPort()), shopPort))
+			.withMemory(spec.memoryBytes())
+			.withNanoCPUs(spec.nanoCpus())
+			.withPidsLimit(spec.pidsLimit())
+			// A shop is single-use: a dead one is replaced, never restarted.
+			.withRestartPolicy(RestartPolicy.noRestart());
+		List<String> environment = spec.environment()
+			.entrySet()
+			.stream()
+			.map((variable) -> variable.getKey() + "=" + variable.getValue())
+			.toList();
+		this.docker.createContainerCmd(spec.image())
+			.withName(spec.name())
+			.withEnv(environment)
+			.withLabels(spec.labels())
+			.withExposedPorts(shopPort)
+			.withHostConfig(hostConfig)
+			.exec();
+		try {
+			this.docker.startContainerCmd(spec.name()).exec();
+		}
+		catch (RuntimeException ex) {
+			// Created but not started (e.g. the port is taken): do not leave it behind.
+			remove(spec.name());
+			throw ex;
+		}
+	}
+
+	@Override
+	public ContainerStatus status(String name) {
+		try {
+			InspectContainerResponse.ContainerState state = this.docker.inspectContainerCmd(name).exec().getState();
+			return new ContainerStatus(true, Boolean.TRUE.equals(state.getRunning()),
+					(state.getExitCodeLong() != null) ? state.getExitCodeLong() : 0,
+					Boolean.TRUE.equals(state.getOOMKilled()));
+		}
+		catch (NotFoundException ex) {
+			return ContainerStatus.GONE;
+		}
+	}
+
+	@Override
+	public void remove(String name) {
+		try {
+			this.docker.removeContainerCmd(name).withForce(true).withRemoveVolumes(true).exec();
+		}
+		catch (NotFoundException ex) {
+			// Already gone: removal is idempotent.
+		}
+		catch (ConflictException ex) {
+			// "removal already in progress": another teardown got there first.
+			if (!ex.getMessage().contains("already in progress")) {
+				throw ex;
+			}
+		}
+	}
+
+	@Override
+	public void ping() {
+		this.docker.pingCmd().exec();
+	}
+
+}

@@ -1,0 +1,18 @@
+package com.demomultiplexer.domain;
+
+import java.time.Instant;
+
+/**
+ * One shop as recorded in Valkey. Timestamps are null until the shop reaches that point.
+ *
+ * @param id the shop's id, also the first label of its host name
+ * @param state where it is in its life
+ * @param hostPort the host port its container's port 80 is published on
+ * @param createdAt when its warm-up began
+ * @param readyAt when it answered its first 200
+ * @param assignedAt when a prospect acquired it
+ * @param expiresAt when the reaper destroys it
+ */
+public record Instance(InstanceId id, InstanceState state, int hostPort, Instant createdAt, Instant readyAt,
+		Instant assignedAt, Instant expiresAt) {
+}

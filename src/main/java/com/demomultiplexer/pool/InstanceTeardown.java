@@ -1,0 +1,57 @@
+package com.demomultiplexer.pool;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.demomultiplexer.container.ContainerRuntime;
+import com.demomultiplexer.container.ShopContainers;
+import com.demomultiplexer.domain.Instance;
+import com.demomultiplexer.proxy.RouteManager;
+import com.demomultiplexer.store.InstanceRepository;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Destroys an ended shop: route first (the prospect loses access at once), then the
+ * container, then the record and its port. The record goes last so a teardown cut short
+ * by a fault is still on record, in the ending set, for the reaper to finish.
+ */
+@Component
+class InstanceTeardown {
+
+	private static final Logger log = LoggerFactory.getLogger(InstanceTeardown.class);
+
+	private final InstanceRepository instances;
+
+	private final ContainerRuntime runtime;
+
+	private final RouteManager routes;
+
+	private final ShopContainers containers;
+
+	private final PoolMetrics metrics;
+
+	InstanceTeardown(InstanceRepository instances, ContainerRuntime runtime, RouteManager routes,
+			ShopContainers containers, PoolMetrics metrics) {
+		this.instances = instances;
+		this.runtime = runtime;
+		this.routes = routes;
+		this.containers = containers;
+		this.metrics = metrics;
+	}
+
+	/** Tears down a shop that {@link InstanceRepository#end} handed to this caller. */
+	void destroy(Instance instance) {
+		try {
+			this.routes.remove(instance.id());
+			this.runtime.remove(this.containers.name(instance.id()));
+			this.instances.forget(instance.id());
+			this.metrics.tornDown(instance.state());
+			log.info("Instance {} {} and destroyed", instance.id(), instance.state().key());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Teardown of instance {} is incomplete and will be retried: {}", instance.id(), ex.toString());
+		}
+	}
+
+}

@@ -1,0 +1,138 @@
+package com.demomultiplexer.pool;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.demomultiplexer.config.PoolProperties;
+import com.demomultiplexer.config.PublicUrlProperties;
+import com.demomultiplexer.container.ContainerRuntime;
+import com.demomultiplexer.container.ShopContainers;
+import com.demomultiplexer.container.ShopReadiness;
+import com.demomultiplexer.container.WarmupFailedException;
+import com.demomultiplexer.container.WarmupFailedException.Reason;
+import com.demomultiplexer.domain.InstanceId;
+import com.demomultiplexer.domain.InstanceState;
+import com.demomultiplexer.proxy.RouteManager;
+import com.demomultiplexer.store.InstanceRepository;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Warms one shop: reserve an id and a port, start its container, wait until it answers to
+ * its own host name, route that host to it in Caddy, and only then put it in the pool.
+ * Any failure tears down whatever was made.
+ */
+@Component
+class InstanceWarmer {
+
+	private static final Logger log = LoggerFactory.getLogger(InstanceWarmer.class);
+
+	/** A shop recorded as warming, with the host port it holds. */
+	record Reservation(InstanceId id, int hostPort, Instant reservedAt) {
+	}
+
+	private final InstanceRepository instances;
+
+	private final ContainerRuntime runtime;
+
+	private final ShopReadiness readiness;
+
+	private final RouteManager routes;
+
+	private final ShopContainers containers;
+
+	private final PublicUrlProperties publicUrls;
+
+	private final InstanceTeardown teardown;
+
+	private final PoolMetrics metrics;
+
+	private final Duration warmupTimeout;
+
+	private final Clock clock;
+
+	InstanceWarmer(InstanceRepository instances, ContainerRuntime runtime, ShopReadiness readiness, RouteManager routes,
+			ShopContainers containers, PublicUrlProperties publicUrls, InstanceTeardown teardown, PoolMetrics metrics,
+			PoolProperties pool, Clock clock) {
+		this.instances = instances;
+		this.runtime = runtime;
+		this.readiness = readiness;
+		this.routes = routes;
+		this.containers = containers;
+		this.publicUrls = publicUrls;
+		this.teardown = teardown;
+		this.metrics = metrics;
+		this.warmupTimeout = pool.warmupTimeout();
+		this.clock = clock;
+	}
+
+	/**
+	 * Records a new warming shop on a free port; empty when every port of the range is
+	 * taken.
+	 */
+	Optional<Reservation> reserve() {
+		InstanceId id = InstanceId.random();
+		Instant now = this.clock.instant();
+		Optional<Reservation> reservation = this.instances.reserve(id, now)
+			.map((port) -> new Reservation(id, port, now));
+		if (reservation.isEmpty()) {
+			log.warn("No free host port left in the configured range; no warm-up started");
+		}
+		return reservation;
+	}
+
+	/** Boots a reserved shop into the pool, or tears it down. */
+	void warm(Reservation reservation) {
+		InstanceId id = reservation.id();
+		String name = this.containers.name(id);
+		try {
+			start(reservation);
+			this.readiness.await(name, reservation.hostPort(), this.publicUrls.shopAuthority(id), this.warmupTimeout);
+			route(reservation);
+			if (this.instances.markReady(id, this.clock.instant())) {
+				this.metrics.warmedUp(Duration.between(reservation.reservedAt(), this.clock.instant()));
+				log.info("Instance {} is ready on port {}", id, reservation.hostPort());
+			}
+			// Otherwise it was ended while booting, and whoever ended it tears it down.
+		}
+		catch (WarmupFailedException ex) {
+			log.warn("Warm-up of instance {} failed ({}): {}", id, ex.reason(), ex.getMessage());
+			this.metrics.warmupFailed(ex.reason());
+			fail(id);
+		}
+		catch (InterruptedException ex) {
+			log.info("Warm-up of instance {} interrupted by shutdown", id);
+			fail(id);
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void start(Reservation reservation) {
+		try {
+			this.runtime.start(this.containers.spec(reservation.id(), reservation.hostPort()));
+		}
+		catch (RuntimeException ex) {
+			throw new WarmupFailedException(Reason.START_FAILED, "cannot start container: " + ex.getMessage(), ex);
+		}
+	}
+
+	private void route(Reservation reservation) {
+		try {
+			this.routes.add(reservation.id(), this.publicUrls.shopHost(reservation.id()), reservation.hostPort());
+		}
+		catch (RuntimeException ex) {
+			throw new WarmupFailedException(Reason.ROUTE_FAILED, "cannot add route: " + ex.getMessage(), ex);
+		}
+	}
+
+	private void fail(InstanceId id) {
+		this.instances.end(id, InstanceState.WARMING, InstanceState.FAILED, this.clock.instant())
+			.ifPresent(this.teardown::destroy);
+	}
+
+}

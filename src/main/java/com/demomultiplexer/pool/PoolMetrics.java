@@ -1,0 +1,59 @@
+package com.demomultiplexer.pool;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import com.demomultiplexer.container.WarmupFailedException;
+import com.demomultiplexer.domain.InstanceState;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The pool's meters. Tags are low-cardinality outcomes and reasons, never instance ids.
+ */
+@Component
+class PoolMetrics {
+
+	private final MeterRegistry registry;
+
+	PoolMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	void acquired(Duration took, boolean hit) {
+		Timer.builder("demo.acquire")
+			.description("Server-side acquire latency, by outcome")
+			.tag("outcome", hit ? "hit" : "empty")
+			.publishPercentileHistogram()
+			.register(this.registry)
+			.record(took);
+	}
+
+	void warmedUp(Duration took) {
+		Timer.builder("demo.warmup")
+			.description("Time from reserving a port to a ready, routed shop")
+			.publishPercentileHistogram()
+			.register(this.registry)
+			.record(took);
+	}
+
+	void warmupFailed(WarmupFailedException.Reason reason) {
+		Counter.builder("demo.warmup.failures")
+			.description("Warm-ups that did not produce a ready shop, by reason")
+			.tag("reason", reason.name().toLowerCase())
+			.register(this.registry)
+			.increment();
+	}
+
+	void tornDown(InstanceState ending) {
+		Counter.builder("demo.teardowns")
+			.description("Shops destroyed, by the way they ended")
+			.tag("reason", ending.key())
+			.register(this.registry)
+			.increment();
+	}
+
+}

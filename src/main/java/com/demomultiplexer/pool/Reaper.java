@@ -1,0 +1,73 @@
+package com.demomultiplexer.pool;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.demomultiplexer.config.PoolProperties;
+import com.demomultiplexer.domain.InstanceId;
+import com.demomultiplexer.domain.InstanceState;
+import com.demomultiplexer.store.InstanceRepository;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ends what must end: assigned shops past their expiry, warm-ups abandoned by a process
+ * that died, and teardowns that a fault cut short.
+ */
+@Component
+class Reaper {
+
+	private static final Logger log = LoggerFactory.getLogger(Reaper.class);
+
+	/**
+	 * A teardown takes seconds; one still on record after this was interrupted and is
+	 * retried.
+	 */
+	static final Duration TEARDOWN_RETRY_AFTER = Duration.ofSeconds(30);
+
+	private final InstanceRepository instances;
+
+	private final InstanceTeardown teardown;
+
+	private final Duration abandonedWarmupAge;
+
+	private final Clock clock;
+
+	Reaper(InstanceRepository instances, InstanceTeardown teardown, PoolProperties pool, Clock clock) {
+		this.instances = instances;
+		this.teardown = teardown;
+		// A live warm-up gives up at its timeout; twice that means nobody is warming it
+		// any more.
+		this.abandonedWarmupAge = pool.warmupTimeout().multipliedBy(2);
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${pool.reap-interval}")
+	void reap() {
+		try {
+			Instant now = this.clock.instant();
+			for (InstanceId id : this.instances.assignedExpiredBy(now)) {
+				end(id, InstanceState.ASSIGNED, InstanceState.EXPIRED, now);
+			}
+			for (InstanceId id : this.instances.warmingSince(now.minus(this.abandonedWarmupAge))) {
+				end(id, InstanceState.WARMING, InstanceState.FAILED, now);
+			}
+			for (InstanceId id : this.instances.endingSince(now.minus(TEARDOWN_RETRY_AFTER))) {
+				this.instances.find(id).ifPresent(this.teardown::destroy);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Reaping failed, retrying next round: {}", ex.toString());
+		}
+	}
+
+	private void end(InstanceId id, InstanceState current, InstanceState ending, Instant now) {
+		this.instances.end(id, current, ending, now).ifPresent(this.teardown::destroy);
+	}
+
+}

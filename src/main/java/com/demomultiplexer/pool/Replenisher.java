@@ -1,0 +1,103 @@
+package com.demomultiplexer.pool;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.demomultiplexer.config.ContainerProperties;
+import com.demomultiplexer.config.PoolProperties;
+import com.demomultiplexer.proxy.RouteManager;
+import com.demomultiplexer.store.InstanceRepository;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the pool at POOL_TARGET_SIZE. Each round reserves the shops to warm on the
+ * scheduler thread, so the next round already counts them, and boots them on virtual
+ * threads, at most POOL_WARMUP_CONCURRENCY at once.
+ */
+@Component
+class Replenisher implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(Replenisher.class);
+
+	private final InstanceRepository instances;
+
+	private final InstanceWarmer warmer;
+
+	private final RouteManager routes;
+
+	private final PoolProperties pool;
+
+	private final ContainerProperties container;
+
+	private final Semaphore warmupSlots;
+
+	private final ExecutorService warmups = Executors.newVirtualThreadPerTaskExecutor();
+
+	private volatile boolean prepared;
+
+	Replenisher(InstanceRepository instances, InstanceWarmer warmer, RouteManager routes, PoolProperties pool,
+			ContainerProperties container) {
+		this.instances = instances;
+		this.warmer = warmer;
+		this.routes = routes;
+		this.pool = pool;
+		this.container = container;
+		this.warmupSlots = new Semaphore(pool.warmupConcurrency());
+	}
+
+	@Scheduled(fixedDelayString = "${pool.replenish-interval}")
+	void replenish() {
+		try {
+			prepare();
+			int toStart = ReplenishPolicy.instancesToStart(this.instances.counts(), this.pool.targetSize(),
+					this.pool.maxSize(), this.warmupSlots.availablePermits());
+			for (int i = 0; i < toStart && this.warmupSlots.tryAcquire(); i++) {
+				this.warmer.reserve().ifPresentOrElse(this::warmInBackground, this.warmupSlots::release);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Replenishing failed, retrying next round: {}", ex.toString());
+		}
+	}
+
+	/**
+	 * Seeds the port set and makes sure Caddy has the server routes go into. Done in the
+	 * first round that reaches both rather than at start-up, so the service starts while
+	 * they are down.
+	 */
+	private void prepare() {
+		if (!this.prepared) {
+			this.instances.seedPorts(this.container.portRangeStart(), this.container.portRangeEnd());
+			this.routes.ensureServer();
+			this.prepared = true;
+		}
+	}
+
+	private void warmInBackground(InstanceWarmer.Reservation reservation) {
+		this.warmups.execute(() -> {
+			try {
+				this.warmer.warm(reservation);
+			}
+			finally {
+				this.warmupSlots.release();
+			}
+		});
+	}
+
+	/**
+	 * Interrupts warm-ups in flight; each tears down what it made before its thread ends.
+	 */
+	@Override
+	public void destroy() throws InterruptedException {
+		this.warmups.shutdownNow();
+		this.warmups.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+	}
+
+}

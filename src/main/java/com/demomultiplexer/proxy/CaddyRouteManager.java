@@ -1,0 +1,102 @@
+package com.demomultiplexer.proxy;
+
+import com.demomultiplexer.config.CaddyProperties;
+import com.demomultiplexer.domain.InstanceId;
+
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.Timeout;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+
+/**
+ * {@link RouteManager} on Caddy's admin API. Shop routes are inserted at the front of the
+ * server's routes, ahead of the terminal fallback that stays last; they are found again
+ * by their {@code @id}.
+ */
+@Component
+class CaddyRouteManager implements RouteManager {
+
+	private final RestClient admin;
+
+	private final CaddyProperties caddy;
+
+	CaddyRouteManager(CaddyProperties caddy) {
+		this.caddy = caddy;
+		Timeout timeout = Timeout.of(caddy.timeout());
+		var connections = PoolingHttpClientConnectionManagerBuilder.create()
+			.setDefaultConnectionConfig(
+					ConnectionConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout).build())
+			.build();
+		this.admin = RestClient.builder()
+			.baseUrl(caddy.adminUrl())
+			.requestFactory(new HttpComponentsClientHttpRequestFactory(
+					HttpClients.custom().setConnectionManager(connections).build()))
+			.build();
+	}
+
+	@Override
+	public void ensureServer() {
+		if (!exists("/config/apps/http/servers/{server}", this.caddy.serverName())) {
+			this.admin.put()
+				.uri("/config/apps/http/servers/{server}", this.caddy.serverName())
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(CaddyConfigs.server(this.caddy.listen(), this.caddy.serverName()))
+				.retrieve()
+				.toBodilessEntity();
+		}
+		else if (!exists("/id/{id}", CaddyConfigs.fallbackRouteId(this.caddy.serverName()))) {
+			this.admin.post()
+				.uri("/config/apps/http/servers/{server}/routes", this.caddy.serverName())
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(CaddyConfigs.fallbackRoute(this.caddy.serverName()))
+				.retrieve()
+				.toBodilessEntity();
+		}
+	}
+
+	@Override
+	public void add(InstanceId id, String host, int hostPort) {
+		this.admin.put()
+			.uri("/config/apps/http/servers/{server}/routes/0", this.caddy.serverName())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(CaddyConfigs.shopRoute(id, host, this.caddy.upstreamHost() + ":" + hostPort))
+			.retrieve()
+			.toBodilessEntity();
+	}
+
+	@Override
+	public void remove(InstanceId id) {
+		try {
+			this.admin.delete().uri("/id/{id}", CaddyConfigs.routeId(id)).retrieve().toBodilessEntity();
+		}
+		catch (HttpClientErrorException.NotFound ex) {
+			// Unknown @id: the route is already gone.
+		}
+	}
+
+	@Override
+	public void ping() {
+		this.admin.get().uri("/config/").retrieve().toBodilessEntity();
+	}
+
+	/**
+	 * Caddy answers a path into config that does not exist with null, or with an error
+	 * when a parent is missing.
+	 */
+	private boolean exists(String path, String variable) {
+		return this.admin.get().uri(path, variable).exchange((request, response) -> {
+			if (!response.getStatusCode().is2xxSuccessful()) {
+				return false;
+			}
+			String body = new String(response.getBody().readAllBytes()).trim();
+			return !body.isEmpty() && !"null".equals(body);
+		});
+	}
+
+}

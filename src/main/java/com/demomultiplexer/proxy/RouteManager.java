@@ -1,0 +1,24 @@
+package com.demomultiplexer.proxy;
+
+import com.demomultiplexer.domain.InstanceId;
+
+/**
+ * The reverse proxy that sends a shop's host name to its container.
+ */
+public interface RouteManager {
+
+	/**
+	 * Creates the server shop routes go into, with its fallback route, if it is missing.
+	 */
+	void ensureServer();
+
+	/** Routes {@code host} to the shop's published port. */
+	void add(InstanceId id, String host, int hostPort);
+
+	/** Removes the shop's route; a route that is already gone is fine. */
+	void remove(InstanceId id);
+
+	/** Fails when the proxy's admin API cannot be reached. */
+	void ping();
+
+}

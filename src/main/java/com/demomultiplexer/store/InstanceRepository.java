@@ -1,0 +1,58 @@
+package com.demomultiplexer.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import com.demomultiplexer.domain.Instance;
+import com.demomultiplexer.domain.InstanceId;
+import com.demomultiplexer.domain.InstanceState;
+import com.demomultiplexer.domain.PoolCounts;
+
+/**
+ * Every shop's record and the pool's sets. Each method is atomic.
+ */
+public interface InstanceRepository {
+
+	/**
+	 * Makes the ports first..last the free ports, minus those recorded shops hold; once
+	 * per range.
+	 */
+	void seedPorts(int first, int last);
+
+	/** Records a new warming shop on a free port; empty when no port is free. */
+	Optional<Integer> reserve(InstanceId id, Instant now);
+
+	/** Moves a warming shop into the pool; false if it was ended meanwhile. */
+	boolean markReady(InstanceId id, Instant now);
+
+	/**
+	 * Pops the oldest ready shop and assigns it until expiresAt; empty when the pool is
+	 * empty.
+	 */
+	Optional<Instance> acquire(Instant now, Instant expiresAt);
+
+	Optional<Instance> find(InstanceId id);
+
+	/**
+	 * Marks a live shop as ending, if it is in state {@code current} (any live state when
+	 * null). Exactly one caller gets the record back and must tear the shop down; an
+	 * expiry only happens once the shop's expiry has passed.
+	 */
+	Optional<Instance> end(InstanceId id, InstanceState current, InstanceState ending, Instant now);
+
+	/**
+	 * Drops an ending shop's record and frees its port, once its container and route are
+	 * gone.
+	 */
+	void forget(InstanceId id);
+
+	List<InstanceId> assignedExpiredBy(Instant now);
+
+	List<InstanceId> warmingSince(Instant cutoff);
+
+	List<InstanceId> endingSince(Instant cutoff);
+
+	PoolCounts counts();
+
+}

@@ -1,0 +1,165 @@
+package com.demomultiplexer.store;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.lettuce.core.Range;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+
+import com.demomultiplexer.domain.Instance;
+import com.demomultiplexer.domain.InstanceId;
+import com.demomultiplexer.domain.InstanceState;
+import com.demomultiplexer.domain.PoolCounts;
+
+import org.springframework.stereotype.Repository;
+
+/**
+ * The pool in Valkey: a list of ready ids, sorted sets of warming, assigned (scored by
+ * expiry) and ending ids, one hash per shop, and the set of free host ports. One shared
+ * Lettuce connection: it is thread-safe and pipelines concurrent callers.
+ */
+@Repository
+class ValkeyInstanceRepository implements InstanceRepository {
+
+	private static final ValkeyScript RESERVE = ValkeyScript.load("reserve");
+
+	private static final ValkeyScript MARK_READY = ValkeyScript.load("mark-ready");
+
+	private static final ValkeyScript ACQUIRE = ValkeyScript.load("acquire");
+
+	private static final ValkeyScript END = ValkeyScript.load("end");
+
+	private static final ValkeyScript FORGET = ValkeyScript.load("forget");
+
+	private static final ValkeyScript SEED_PORTS = ValkeyScript.load("seed-ports");
+
+	private static final ValkeyScript COUNTS = ValkeyScript.load("counts");
+
+	private final RedisCommands<String, String> commands;
+
+	private final ValkeyKeys keys;
+
+	ValkeyInstanceRepository(StatefulRedisConnection<String, String> connection, ValkeyKeys keys) {
+		this.commands = connection.sync();
+		this.keys = keys;
+	}
+
+	@Override
+	public void seedPorts(int first, int last) {
+		SEED_PORTS.run(this.commands, ScriptOutputType.INTEGER,
+				keys(this.keys.freePorts(), this.keys.seededPortRange(), this.keys.ready(), this.keys.warming(),
+						this.keys.assigned(), this.keys.ending()),
+				String.valueOf(first), String.valueOf(last), this.keys.instancePrefix());
+	}
+
+	@Override
+	public Optional<Integer> reserve(InstanceId id, Instant now) {
+		String port = RESERVE.run(this.commands, ScriptOutputType.VALUE,
+				keys(this.keys.freePorts(), this.keys.warming(), this.keys.instance(id)), id.value(), millis(now));
+		return Optional.ofNullable(port).map(Integer::valueOf);
+	}
+
+	@Override
+	public boolean markReady(InstanceId id, Instant now) {
+		Long marked = MARK_READY.run(this.commands, ScriptOutputType.INTEGER,
+				keys(this.keys.warming(), this.keys.ready(), this.keys.instance(id)), id.value(), millis(now));
+		return marked == 1;
+	}
+
+	@Override
+	public Optional<Instance> acquire(Instant now, Instant expiresAt) {
+		List<String> fields = ACQUIRE.run(this.commands, ScriptOutputType.MULTI,
+				keys(this.keys.ready(), this.keys.assigned()), this.keys.instancePrefix(), millis(now),
+				millis(expiresAt));
+		return record(fields);
+	}
+
+	@Override
+	public Optional<Instance> find(InstanceId id) {
+		Map<String, String> fields = this.commands.hgetall(this.keys.instance(id));
+		return fields.isEmpty() ? Optional.empty() : Optional.of(fromHash(fields));
+	}
+
+	@Override
+	public Optional<Instance> end(InstanceId id, InstanceState current, InstanceState ending, Instant now) {
+		List<String> fields = END.run(this.commands, ScriptOutputType.MULTI,
+				keys(this.keys.ready(), this.keys.warming(), this.keys.assigned(), this.keys.ending(),
+						this.keys.instance(id)),
+				id.value(), ending.key(), millis(now), (current != null) ? current.key() : "");
+		return record(fields);
+	}
+
+	@Override
+	public void forget(InstanceId id) {
+		FORGET.run(this.commands, ScriptOutputType.INTEGER,
+				keys(this.keys.ending(), this.keys.freePorts(), this.keys.instance(id)), id.value());
+	}
+
+	@Override
+	public List<InstanceId> assignedExpiredBy(Instant now) {
+		return idsScoredUpTo(this.keys.assigned(), now);
+	}
+
+	@Override
+	public List<InstanceId> warmingSince(Instant cutoff) {
+		return idsScoredUpTo(this.keys.warming(), cutoff);
+	}
+
+	@Override
+	public List<InstanceId> endingSince(Instant cutoff) {
+		return idsScoredUpTo(this.keys.ending(), cutoff);
+	}
+
+	@Override
+	public PoolCounts counts() {
+		List<Long> counts = COUNTS.run(this.commands, ScriptOutputType.MULTI,
+				keys(this.keys.ready(), this.keys.warming(), this.keys.assigned(), this.keys.ending()));
+		return new PoolCounts(counts.get(0), counts.get(1), counts.get(2), counts.get(3));
+	}
+
+	private List<InstanceId> idsScoredUpTo(String key, Instant upTo) {
+		return this.commands.zrangebyscore(key, Range.create(Double.NEGATIVE_INFINITY, (double) upTo.toEpochMilli()))
+			.stream()
+			.map(InstanceId::new)
+			.toList();
+	}
+
+	private static String[] keys(String... keys) {
+		return keys;
+	}
+
+	private static String millis(Instant instant) {
+		return String.valueOf(instant.toEpochMilli());
+	}
+
+	/**
+	 * A script's HGETALL answer, or empty when the script answered {} (nothing to hand
+	 * back).
+	 */
+	private static Optional<Instance> record(List<String> flat) {
+		if (flat == null || flat.isEmpty()) {
+			return Optional.empty();
+		}
+		Map<String, String> fields = new HashMap<>();
+		for (int i = 0; i + 1 < flat.size(); i += 2) {
+			fields.put(flat.get(i), flat.get(i + 1));
+		}
+		return Optional.of(fromHash(fields));
+	}
+
+	private static Instance fromHash(Map<String, String> fields) {
+		return new Instance(new InstanceId(fields.get("id")), InstanceState.fromKey(fields.get("state")),
+				Integer.parseInt(fields.get("port")), instant(fields.get("createdAt")), instant(fields.get("readyAt")),
+				instant(fields.get("assignedAt")), instant(fields.get("expiresAt")));
+	}
+
+	private static Instant instant(String millis) {
+		return (millis != null) ? Instant.ofEpochMilli(Long.parseLong(millis)) : null;
+	}
+
+}

@@ -1,0 +1,48 @@
+package com.demomultiplexer.store;
+
+import com.demomultiplexer.domain.InstanceId;
+
+/**
+ * Key names, all under one prefix per deployment. The prefix is a hash tag
+ * ({@code {name}}) so every key of a deployment lands on one cluster slot and the scripts
+ * may touch them together.
+ */
+record ValkeyKeys(String prefix) {
+
+	static ValkeyKeys forDeployment(String deployment) {
+		return new ValkeyKeys("{" + deployment + "}:");
+	}
+
+	String ready() {
+		return this.prefix + "ready";
+	}
+
+	String warming() {
+		return this.prefix + "warming";
+	}
+
+	String assigned() {
+		return this.prefix + "assigned";
+	}
+
+	String ending() {
+		return this.prefix + "ending";
+	}
+
+	String freePorts() {
+		return this.prefix + "ports:free";
+	}
+
+	String seededPortRange() {
+		return this.prefix + "ports:range";
+	}
+
+	String instancePrefix() {
+		return this.prefix + "instance:";
+	}
+
+	String instance(InstanceId id) {
+		return instancePrefix() + id.value();
+	}
+
+}

@@ -1,0 +1,158 @@
+package com.demomultiplexer.container;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.github.dockerjava.api.DockerClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.demomultiplexer.config.ContainerProperties;
+import com.demomultiplexer.config.PoolProperties;
+import com.demomultiplexer.domain.InstanceId;
+import com.demomultiplexer.system.Sleeper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Shop containers on the real Docker engine with the stand-in image (both set up by
+ * scripts/services.sh).
+ */
+class DockerContainerRuntimeIT {
+
+	static final String IMAGE = "demo-multiplexer/standin-shop:latest";
+
+	private static final ContainerProperties CONTAINER = new ContainerProperties(ContainerProperties.Mode.DOCKER, "",
+			IMAGE, 31000, 31009, "127.0.0.1", DataSize.ofMegabytes(64), 0.5, 64);
+
+	private final List<String> started = new ArrayList<>();
+
+	private DockerClient docker;
+
+	private DockerContainerRuntime runtime;
+
+	private ShopReadiness readiness;
+
+	@BeforeEach
+	void connect() {
+		PoolProperties pool = new PoolProperties(1, 0, 1, Duration.ofMinutes(1), Duration.ofMinutes(1), 2,
+				Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+		this.docker = new DockerClientConfiguration().dockerClient(CONTAINER, pool);
+		this.runtime = new DockerContainerRuntime(this.docker);
+		this.readiness = new ShopReadiness(this.runtime, CONTAINER, Clock.systemUTC(), Sleeper.THREAD);
+	}
+
+	@AfterEach
+	void removeLeftovers() throws Exception {
+		this.started.forEach(this.runtime::remove);
+		this.docker.close();
+	}
+
+	@Test
+	void aShopStartsBecomesReadyForItsOwnHostAndIsRemoved() throws Exception {
+		String domain = "shop1.demo.localhost";
+		ContainerSpec spec = spec(31000, Map.of("PS_DOMAIN", domain));
+
+		this.runtime.start(spec);
+		this.readiness.await(spec.name(), 31000, domain, Duration.ofSeconds(30));
+
+		assertThat(get(31000, domain)).contains(domain);
+		assertThat(this.runtime.status(spec.name()).running()).isTrue();
+		var inspected = this.docker.inspectContainerCmd(spec.name()).exec();
+		assertThat(inspected.getConfig().getLabels()).containsEntry(ShopContainers.DEPLOYMENT_LABEL, "it");
+		assertThat(inspected.getHostConfig().getMemory()).isEqualTo(DataSize.ofMegabytes(64).toBytes());
+		assertThat(inspected.getHostConfig().getPidsLimit()).isEqualTo(64);
+		assertThat(inspected.getHostConfig().getPortBindings().getBindings().values())
+			.allSatisfy((bindings) -> assertThat(bindings[0].getHostIp()).isEqualTo("127.0.0.1"));
+
+		this.runtime.remove(spec.name());
+
+		assertThat(this.runtime.status(spec.name())).isEqualTo(ContainerStatus.GONE);
+		this.runtime.remove(spec.name());
+	}
+
+	@Test
+	void aShopAnswersAnotherHostWithARedirectToItsOwn() throws Exception {
+		String domain = "shop2.demo.localhost";
+		ContainerSpec spec = spec(31001, Map.of("PS_DOMAIN", domain));
+		this.runtime.start(spec);
+		this.readiness.await(spec.name(), 31001, domain, Duration.ofSeconds(30));
+
+		int status = http().get()
+			.uri("http://127.0.0.1:31001/")
+			.header(HttpHeaders.HOST, "other.demo.localhost")
+			.exchange((request, response) -> {
+				assertThat(response.getHeaders().getLocation()).hasToString("http://" + domain + "/");
+				return response.getStatusCode().value();
+			});
+		assertThat(status).isEqualTo(302);
+	}
+
+	@Test
+	void aShopThatNeverAnswersTimesOut() {
+		// The stand-in, like flashlight, waits for its database forever: this address
+		// never answers.
+		ContainerSpec spec = spec(31002, Map.of("PS_DOMAIN", "shop3.demo.localhost", "MYSQL_HOST", "192.0.2.1"));
+		this.runtime.start(spec);
+
+		assertThatExceptionOfType(WarmupFailedException.class)
+			.isThrownBy(() -> this.readiness.await(spec.name(), 31002, "shop3.demo.localhost", Duration.ofSeconds(3)))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(WarmupFailedException.Reason.TIMEOUT));
+	}
+
+	@Test
+	void aShopThatExitsFailsAtOnceWithItsExitCode() {
+		ContainerSpec spec = spec(31003, Map.of());
+		this.runtime.start(spec);
+
+		assertThatExceptionOfType(WarmupFailedException.class)
+			.isThrownBy(() -> this.readiness.await(spec.name(), 31003, "shop4.demo.localhost", Duration.ofSeconds(30)))
+			.satisfies((ex) -> {
+				assertThat(ex.reason()).isEqualTo(WarmupFailedException.Reason.EXITED);
+				assertThat(ex.getMessage()).contains("exited with code 1");
+			});
+	}
+
+	@Test
+	void aMissingImageFailsToStartAndLeavesNothing() {
+		ContainerSpec spec = new ContainerSpec("it-missing-" + InstanceId.random(), "demo-multiplexer/absent:none",
+				Map.of("PS_DOMAIN", "x"), Map.of(), "127.0.0.1", 31004, 80, 64L << 20, 500_000_000L, 64);
+
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> this.runtime.start(spec));
+		assertThat(this.runtime.status(spec.name())).isEqualTo(ContainerStatus.GONE);
+	}
+
+	private ContainerSpec spec(int hostPort, Map<String, String> environment) {
+		String name = "it-" + InstanceId.random();
+		this.started.add(name);
+		return new ContainerSpec(name, IMAGE, environment, Map.of(ShopContainers.DEPLOYMENT_LABEL, "it"), "127.0.0.1",
+				hostPort, 80, DataSize.ofMegabytes(64).toBytes(), 500_000_000L, 64);
+	}
+
+	private static String get(int port, String host) {
+		return http().get()
+			.uri("http://127.0.0.1:" + port + "/")
+			.header(HttpHeaders.HOST, host)
+			.retrieve()
+			.body(String.class);
+	}
+
+	private static RestClient http() {
+		return RestClient.builder()
+			.requestFactory(
+					new HttpComponentsClientHttpRequestFactory(HttpClients.custom().disableRedirectHandling().build()))
+			.build();
+	}
+
+}

@@ -1,0 +1,182 @@
+package com.demomultiplexer.pool;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.demomultiplexer.config.ContainerProperties;
+import com.demomultiplexer.config.DeploymentProperties;
+import com.demomultiplexer.config.PoolProperties;
+import com.demomultiplexer.config.PublicUrlProperties;
+import com.demomultiplexer.config.ShopDatabaseProperties;
+import com.demomultiplexer.container.ContainerRuntime;
+import com.demomultiplexer.container.ShopContainers;
+import com.demomultiplexer.container.ShopReadiness;
+import com.demomultiplexer.container.WarmupFailedException;
+import com.demomultiplexer.container.WarmupFailedException.Reason;
+import com.demomultiplexer.domain.Instance;
+import com.demomultiplexer.domain.InstanceId;
+import com.demomultiplexer.domain.InstanceState;
+import com.demomultiplexer.proxy.RouteManager;
+import com.demomultiplexer.store.InstanceRepository;
+
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+/**
+ * What a warm-up does in each outcome, with the engine, proxy and store replaced by
+ * mocks.
+ */
+class InstanceWarmerTest {
+
+	private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+
+	private final InstanceRepository instances = mock(InstanceRepository.class);
+
+	private final ContainerRuntime runtime = mock(ContainerRuntime.class);
+
+	private final ShopReadiness readiness = mock(ShopReadiness.class);
+
+	private final RouteManager routes = mock(RouteManager.class);
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final PublicUrlProperties publicUrls = new PublicUrlProperties("demo.localhost", "http", 80);
+
+	private final ShopContainers containers = new ShopContainers(
+			new ContainerProperties(ContainerProperties.Mode.DOCKER, "", "shop:1", 20000, 20009, "127.0.0.1",
+					DataSize.ofMegabytes(512), 1, 256),
+			new DeploymentProperties("demo"), this.publicUrls,
+			new ShopDatabaseProperties("db", 3306, "user", "secret", "shop"));
+
+	private InstanceWarmer warmer;
+
+	private InstanceWarmer.Reservation reservation;
+
+	@BeforeEach
+	void setUp() {
+		PoolMetrics metrics = new PoolMetrics(this.meters);
+		InstanceTeardown teardown = new InstanceTeardown(this.instances, this.runtime, this.routes, this.containers,
+				metrics);
+		PoolProperties pool = new PoolProperties(2, 0, 10, Duration.ofMinutes(30), Duration.ofHours(2), 2,
+				Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10));
+		this.warmer = new InstanceWarmer(this.instances, this.runtime, this.readiness, this.routes, this.containers,
+				this.publicUrls, teardown, metrics, pool, Clock.fixed(NOW, ZoneOffset.UTC));
+		given(this.instances.reserve(any(), eq(NOW))).willReturn(Optional.of(20003));
+		this.reservation = this.warmer.reserve().orElseThrow();
+	}
+
+	@Test
+	void aShopThatGetsReadyIsRoutedAndThenPutInThePool() throws Exception {
+		InstanceId id = this.reservation.id();
+		given(this.instances.markReady(id, NOW)).willReturn(true);
+
+		this.warmer.warm(this.reservation);
+
+		var order = inOrder(this.runtime, this.readiness, this.routes, this.instances);
+		order.verify(this.runtime).start(this.containers.spec(id, 20003));
+		order.verify(this.readiness).await("demo-" + id, 20003, id + ".demo.localhost", Duration.ofSeconds(60));
+		order.verify(this.routes).add(id, id + ".demo.localhost", 20003);
+		order.verify(this.instances).markReady(id, NOW);
+		verify(this.runtime, never()).remove(anyString());
+		assertThat(this.meters.get("demo.warmup").timer().count()).isOne();
+	}
+
+	@Test
+	void theContainerIsHandedItsDomainAndDatabase() {
+		var spec = this.containers.spec(this.reservation.id(), 20003);
+
+		assertThat(spec.environment()).containsEntry("PS_DOMAIN", this.reservation.id() + ".demo.localhost")
+			.containsEntry("MYSQL_HOST", "db")
+			.containsEntry("MYSQL_PORT", "3306")
+			.containsEntry("MYSQL_DATABASE", "shop");
+		assertThat(spec.labels()).containsEntry(ShopContainers.INSTANCE_LABEL, this.reservation.id().value())
+			.containsEntry(ShopContainers.DEPLOYMENT_LABEL, "demo");
+		assertThat(spec.nanoCpus()).isEqualTo(1_000_000_000L);
+	}
+
+	@Test
+	void aShopThatTimesOutIsTornDownAndItsPortFreed() throws Exception {
+		InstanceId id = this.reservation.id();
+		willThrow(new WarmupFailedException(Reason.TIMEOUT, "no answer", null)).given(this.readiness)
+			.await(anyString(), anyInt(), anyString(), any());
+		givenEndingSucceeds(id);
+
+		this.warmer.warm(this.reservation);
+
+		verify(this.routes, never()).add(any(), anyString(), anyInt());
+		verify(this.routes).remove(id);
+		verify(this.runtime).remove("demo-" + id);
+		verify(this.instances).forget(id);
+		verify(this.instances, never()).markReady(any(), any());
+		assertThat(this.meters.get("demo.warmup.failures").tag("reason", "timeout").counter().count()).isOne();
+	}
+
+	@Test
+	void aContainerThatCannotStartIsCountedAndCleanedUp() {
+		InstanceId id = this.reservation.id();
+		willThrow(new IllegalStateException("image missing")).given(this.runtime).start(any());
+		givenEndingSucceeds(id);
+
+		this.warmer.warm(this.reservation);
+
+		verify(this.instances).forget(id);
+		assertThat(this.meters.get("demo.warmup.failures").tag("reason", "start_failed").counter().count()).isOne();
+	}
+
+	@Test
+	void aRouteCaddyRefusesFailsTheWarmUp() {
+		InstanceId id = this.reservation.id();
+		willThrow(new IllegalStateException("caddy down")).given(this.routes).add(any(), anyString(), anyInt());
+		givenEndingSucceeds(id);
+
+		this.warmer.warm(this.reservation);
+
+		verify(this.runtime).remove("demo-" + id);
+		verify(this.instances).forget(id);
+		verify(this.instances, never()).markReady(any(), any());
+	}
+
+	@Test
+	void aTeardownCutShortKeepsTheRecordForTheReaper() throws Exception {
+		InstanceId id = this.reservation.id();
+		willThrow(new WarmupFailedException(Reason.EXITED, "exited", null)).given(this.readiness)
+			.await(anyString(), anyInt(), anyString(), any());
+		givenEndingSucceeds(id);
+		willThrow(new IllegalStateException("docker down")).given(this.runtime).remove(anyString());
+
+		this.warmer.warm(this.reservation);
+
+		verify(this.instances, never()).forget(any());
+	}
+
+	@Test
+	void noFreePortMeansNoReservation() {
+		given(this.instances.reserve(any(), eq(NOW))).willReturn(Optional.empty());
+
+		assertThat(this.warmer.reserve()).isEmpty();
+	}
+
+	private void givenEndingSucceeds(InstanceId id) {
+		given(this.instances.end(id, InstanceState.WARMING, InstanceState.FAILED, NOW))
+			.willReturn(Optional.of(new Instance(id, InstanceState.FAILED, 20003, NOW, null, null, null)));
+	}
+
+}

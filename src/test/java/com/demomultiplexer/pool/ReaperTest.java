@@ -1,0 +1,88 @@
+package com.demomultiplexer.pool;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import com.demomultiplexer.config.PoolProperties;
+import com.demomultiplexer.domain.Instance;
+import com.demomultiplexer.domain.InstanceId;
+import com.demomultiplexer.domain.InstanceState;
+import com.demomultiplexer.store.InstanceRepository;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+/**
+ * Which shops the reaper ends, and with which ending.
+ */
+class ReaperTest {
+
+	private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+
+	private final InstanceRepository instances = mock(InstanceRepository.class);
+
+	private final InstanceTeardown teardown = mock(InstanceTeardown.class);
+
+	private final Reaper reaper = new Reaper(this.instances, this.teardown,
+			new PoolProperties(1, 0, 5, Duration.ofMinutes(30), Duration.ofHours(2), 1, Duration.ofSeconds(90),
+					Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10)),
+			Clock.fixed(NOW, ZoneOffset.UTC));
+
+	@Test
+	void anAssignedShopPastItsExpiryIsExpiredAndDestroyed() {
+		InstanceId id = InstanceId.random();
+		Instance expired = new Instance(id, InstanceState.EXPIRED, 20000, NOW, NOW, NOW, NOW);
+		given(this.instances.assignedExpiredBy(NOW)).willReturn(List.of(id));
+		given(this.instances.end(id, InstanceState.ASSIGNED, InstanceState.EXPIRED, NOW))
+			.willReturn(Optional.of(expired));
+
+		this.reaper.reap();
+
+		verify(this.teardown).destroy(expired);
+	}
+
+	@Test
+	void aShopSomebodyElseEndedFirstIsLeftToThem() {
+		InstanceId id = InstanceId.random();
+		given(this.instances.assignedExpiredBy(NOW)).willReturn(List.of(id));
+		given(this.instances.end(id, InstanceState.ASSIGNED, InstanceState.EXPIRED, NOW)).willReturn(Optional.empty());
+
+		this.reaper.reap();
+
+		verify(this.teardown, never()).destroy(any());
+	}
+
+	@Test
+	void aWarmUpAbandonedForTwiceTheTimeoutIsFailed() {
+		InstanceId id = InstanceId.random();
+		Instance failed = new Instance(id, InstanceState.FAILED, 20000, NOW, null, null, null);
+		given(this.instances.warmingSince(NOW.minus(Duration.ofSeconds(180)))).willReturn(List.of(id));
+		given(this.instances.end(id, InstanceState.WARMING, InstanceState.FAILED, NOW)).willReturn(Optional.of(failed));
+
+		this.reaper.reap();
+
+		verify(this.teardown).destroy(failed);
+	}
+
+	@Test
+	void aTeardownCutShortIsRetried() {
+		InstanceId id = InstanceId.random();
+		Instance released = new Instance(id, InstanceState.RELEASED, 20000, NOW, NOW, NOW, NOW);
+		given(this.instances.endingSince(NOW.minus(Reaper.TEARDOWN_RETRY_AFTER))).willReturn(List.of(id));
+		given(this.instances.find(id)).willReturn(Optional.of(released));
+
+		this.reaper.reap();
+
+		verify(this.teardown).destroy(released);
+	}
+
+}

@@ -1,0 +1,153 @@
+package com.demomultiplexer.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+
+import com.demomultiplexer.container.ShopContainers;
+import com.demomultiplexer.domain.InstanceId;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.web.client.RestClient;
+
+/**
+ * A throw-away deployment for an end-to-end test: its own name (so its own Valkey keys,
+ * container labels and Caddy server), its own public port and host-port range, and direct
+ * views into Docker, Valkey and Caddy to check what the service left there.
+ */
+public final class Deployment implements AutoCloseable {
+
+	private static final URI CADDY_ADMIN = URI.create("http://127.0.0.1:2019");
+
+	private final String name = "e2e" + InstanceId.random().value().substring(0, 8);
+
+	private final int publicPort = freePort();
+
+	private final int firstHostPort;
+
+	private final DockerClient docker;
+
+	private final RedisClient redisClient = RedisClient.create("redis://127.0.0.1:6379");
+
+	private final StatefulRedisConnection<String, String> redis = this.redisClient.connect();
+
+	private final RestClient http = RestClient.builder()
+		.requestFactory(
+				new HttpComponentsClientHttpRequestFactory(HttpClients.custom().disableRedirectHandling().build()))
+		.build();
+
+	public Deployment(int firstHostPort) {
+		this.firstHostPort = firstHostPort;
+		var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+			.withDockerHost("unix:///var/run/docker.sock")
+			.build();
+		this.docker = DockerClientImpl.getInstance(config,
+				new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
+	}
+
+	/** The settings that make the service under test this deployment. */
+	public void register(DynamicPropertyRegistry properties) {
+		properties.add("DEPLOYMENT_NAME", () -> this.name);
+		properties.add("CADDY_SERVER_NAME", () -> this.name);
+		properties.add("CADDY_LISTEN", () -> ":" + this.publicPort);
+		properties.add("PUBLIC_PORT", () -> this.publicPort);
+		properties.add("BASE_DOMAIN", () -> "demo.localhost");
+		properties.add("CONTAINER_IMAGE", () -> "demo-multiplexer/standin-shop:latest");
+		properties.add("CONTAINER_PORT_RANGE_START", () -> this.firstHostPort);
+		properties.add("CONTAINER_PORT_RANGE_END", () -> this.firstHostPort + 9);
+		properties.add("CONTAINER_MEMORY", () -> "64MB");
+	}
+
+	public int publicPort() {
+		return this.publicPort;
+	}
+
+	/** Our running and stopped containers. */
+	public List<Container> containers() {
+		return this.docker.listContainersCmd()
+			.withShowAll(true)
+			.withLabelFilter(java.util.Map.of(ShopContainers.DEPLOYMENT_LABEL, this.name))
+			.exec();
+	}
+
+	public boolean containerExists(String instanceId) {
+		return containers().stream()
+			.anyMatch((container) -> instanceId.equals(container.getLabels().get(ShopContainers.INSTANCE_LABEL)));
+	}
+
+	public boolean routeExists(String instanceId) {
+		return this.http.get()
+			.uri(CADDY_ADMIN + "/id/demo-" + instanceId)
+			.exchange((request, response) -> response.getStatusCode().is2xxSuccessful());
+	}
+
+	public boolean recordExists(String instanceId) {
+		return valkey().exists("{" + this.name + "}:instance:" + instanceId) == 1;
+	}
+
+	public boolean portIsFree(int port) {
+		return valkey().sismember("{" + this.name + "}:ports:free", String.valueOf(port));
+	}
+
+	/** GET through Caddy, as a browser at {@code http://<host>:<public port>/} would. */
+	public Response getThroughCaddy(String host) {
+		return this.http.get()
+			.uri("http://127.0.0.1:" + this.publicPort + "/")
+			.header(HttpHeaders.HOST, host + ":" + this.publicPort)
+			.exchange((request, response) -> new Response(response.getStatusCode().value(),
+					new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+	}
+
+	/** An HTTP answer. */
+	public record Response(int status, String body) {
+	}
+
+	/**
+	 * Removes whatever the deployment left: containers, its Caddy server, its Valkey
+	 * keys.
+	 */
+	@Override
+	public void close() throws IOException {
+		for (Container container : containers()) {
+			this.docker.removeContainerCmd(container.getId()).withForce(true).exec();
+		}
+		this.http.delete()
+			.uri(CADDY_ADMIN + "/config/apps/http/servers/" + this.name)
+			.exchange((request, response) -> response.getStatusCode());
+		List<String> keys = valkey().keys("\\{" + this.name + "\\}:*");
+		if (!keys.isEmpty()) {
+			valkey().del(keys.toArray(String[]::new));
+		}
+		this.redis.close();
+		this.redisClient.shutdown();
+		this.docker.close();
+	}
+
+	private RedisCommands<String, String> valkey() {
+		return this.redis.sync();
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
