@@ -7,16 +7,12 @@ import org.junit.jupiter.api.Test;
 import com.demomultiplexer.support.ApiClient;
 import com.demomultiplexer.support.ApiClient.Answer;
 import com.demomultiplexer.support.Deployment;
-import com.demomultiplexer.support.DeploymentCleanupListener;
+import com.demomultiplexer.support.EndToEndTest;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestExecutionListeners;
-import org.springframework.test.context.TestExecutionListeners.MergeMode;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,11 +21,9 @@ import static org.awaitility.Awaitility.await;
  * A pool of one that may not grow: once its shop is handed out the pool is empty (503),
  * and at the shop's TTL the reaper destroys it completely, after which the pool refills.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "POOL_TARGET_SIZE=1", "POOL_MAX_SIZE=1", "POOL_DEFAULT_TTL=4s", "POOL_REAP_INTERVAL=200ms",
-				"POOL_RETRY_AFTER=7s", "POOL_WARMUP_TIMEOUT=30s" })
-@DirtiesContext
-@TestExecutionListeners(listeners = DeploymentCleanupListener.class, mergeMode = MergeMode.MERGE_WITH_DEFAULTS)
+@EndToEndTest
+@TestPropertySource(properties = { "POOL_TARGET_SIZE=1", "POOL_MAX_SIZE=1", "POOL_DEFAULT_TTL=4s",
+		"POOL_REAP_INTERVAL=200ms", "POOL_RETRY_AFTER=7s", "POOL_WARMUP_TIMEOUT=30s" })
 class ShopExpiryEndToEndIT {
 
 	private static final Deployment deployment = new Deployment(32100);

@@ -8,16 +8,12 @@ import org.junit.jupiter.api.Test;
 import com.demomultiplexer.support.ApiClient;
 import com.demomultiplexer.support.ApiClient.Answer;
 import com.demomultiplexer.support.Deployment;
-import com.demomultiplexer.support.DeploymentCleanupListener;
+import com.demomultiplexer.support.EndToEndTest;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestExecutionListeners;
-import org.springframework.test.context.TestExecutionListeners.MergeMode;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,10 +23,8 @@ import static org.awaitility.Awaitility.await;
  * containers, acquire hands out a shop whose page is served through Caddy at its own host
  * name, and release leaves no container, route, port or record behind.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "POOL_TARGET_SIZE=2", "POOL_MAX_SIZE=4", "POOL_WARMUP_TIMEOUT=30s" })
-@DirtiesContext
-@TestExecutionListeners(listeners = DeploymentCleanupListener.class, mergeMode = MergeMode.MERGE_WITH_DEFAULTS)
+@EndToEndTest
+@TestPropertySource(properties = { "POOL_TARGET_SIZE=2", "POOL_MAX_SIZE=4", "POOL_WARMUP_TIMEOUT=30s" })
 class WarmPoolEndToEndIT {
 
 	private static final Deployment deployment = new Deployment(32000);

@@ -1,0 +1,27 @@
+package com.demomultiplexer.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestExecutionListeners;
+import org.springframework.test.context.TestExecutionListeners.MergeMode;
+
+/**
+ * The whole service on a random port, against the real services, as one throw-away
+ * {@link Deployment} (a static field of the test class, registered with
+ * {@code @DynamicPropertySource}). The service is shut down after the class, then
+ * everything the deployment left is removed.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+@TestExecutionListeners(listeners = DeploymentCleanupListener.class, mergeMode = MergeMode.MERGE_WITH_DEFAULTS)
+public @interface EndToEndTest {
+
+}
