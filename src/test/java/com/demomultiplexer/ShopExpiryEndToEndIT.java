@@ -8,6 +8,7 @@ import com.demomultiplexer.support.ApiClient;
 import com.demomultiplexer.support.ApiClient.Answer;
 import com.demomultiplexer.support.Deployment;
 import com.demomultiplexer.support.EndToEndTest;
+import com.demomultiplexer.support.EventStream;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -18,12 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A pool of one that may not grow: once its shop is handed out the pool is empty (503),
- * and at the shop's TTL the reaper destroys it completely, after which the pool refills.
+ * A pool of one that may not grow: once its shop is handed out the pool is empty (503);
+ * at the shop's TTL the reaper destroys it completely and its stream says so; a caller
+ * waiting meanwhile gets the shop warmed in its place.
  */
 @EndToEndTest
 @TestPropertySource(properties = { "POOL_TARGET_SIZE=1", "POOL_MAX_SIZE=1", "POOL_DEFAULT_TTL=4s",
-		"POOL_REAP_INTERVAL=200ms", "POOL_RETRY_AFTER=7s", "POOL_WARMUP_TIMEOUT=30s" })
+		"POOL_REAP_INTERVAL=200ms", "POOL_WARMUP_TIMEOUT=30s" })
 class ShopExpiryEndToEndIT {
 
 	private static final Deployment deployment = new Deployment(32100);
@@ -37,7 +39,7 @@ class ShopExpiryEndToEndIT {
 	}
 
 	@Test
-	void anEmptyPoolAnswers503AndAnExpiredShopIsDestroyedWithoutTrace() {
+	void anExpiredShopIsDestroyedWithoutTraceAndAWaitingCallerGetsTheNextOne() throws Exception {
 		ApiClient api = new ApiClient(this.port);
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> api.get("/api/v1/pool/stats").json().path("ready").asInt() == 1);
@@ -49,16 +51,23 @@ class ShopExpiryEndToEndIT {
 		Answer empty = api.post("/api/v1/demo/acquire");
 		assertThat(empty.status()).isEqualTo(503);
 		assertThat(empty.contentType()).startsWith("application/problem+json");
-		assertThat(empty.headers().getFirst("Retry-After")).isEqualTo("7");
 		assertThat(empty.text("title")).isEqualTo("Pool empty");
+		assertThat(Long.parseLong(empty.headers().getFirst("Retry-After"))).isBetween(1L, 60L);
 
-		await().atMost(Duration.ofSeconds(20)).until(() -> !deployment.containerExists(id));
+		try (EventStream status = EventStream
+			.open("http://127.0.0.1:" + this.port + "/api/v1/demo/" + id + "/status?token=" + acquired.text("token"))) {
+			Answer waited = api.post("/api/v1/demo/acquire?waitSeconds=30");
+
+			assertThat(waited.status()).as("the shop warmed after the first expired").isEqualTo(201);
+			assertThat(waited.text("id")).isNotEqualTo(id);
+			EventStream.Event last = status.nextOtherThanTick(Duration.ofSeconds(5));
+			assertThat(last.name()).isEqualTo("expired");
+			assertThat(status.closedWithin(Duration.ofSeconds(5))).isTrue();
+		}
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> !deployment.containerExists(id));
 		await().atMost(Duration.ofSeconds(5)).until(() -> !deployment.recordExists(id));
 		assertThat(deployment.routeExists(id)).isFalse();
-		assertThat(api.get("/api/v1/demo/" + id).status()).isEqualTo(404);
-
-		await().atMost(Duration.ofSeconds(60))
-			.until(() -> api.get("/api/v1/pool/stats").json().path("ready").asInt() == 1);
 		assertThat(deployment.containers()).hasSize(1);
 	}
 

@@ -5,21 +5,26 @@ import java.time.Instant;
 
 import com.demomultiplexer.config.PublicUrlProperties;
 import com.demomultiplexer.domain.Instance;
+import com.demomultiplexer.pool.PoolManager;
 
 /**
- * A demo shop as its prospect sees it.
+ * A demo shop as its owner sees it.
  *
- * @param id the shop's id
+ * @param id the shop's id (public: it is in the shop's host name)
  * @param state assigned, or how it ended
  * @param url the shop front
  * @param adminUrl the back office
  * @param expiresAt when the shop is destroyed
+ * @param maxExpiresAt the latest it can be extended to
+ * @param extensionsLeft how many more times it can be extended
  */
-record DemoResponse(String id, String state, URI url, URI adminUrl, Instant expiresAt) {
+record DemoResponse(String id, String state, URI url, URI adminUrl, Instant expiresAt, Instant maxExpiresAt,
+		int extensionsLeft) {
 
-	static DemoResponse of(Instance instance, PublicUrlProperties publicUrls) {
+	static DemoResponse of(Instance instance, PublicUrlProperties publicUrls, PoolManager pool) {
 		return new DemoResponse(instance.id().value(), instance.state().key(), publicUrls.shopUrl(instance.id()),
-				publicUrls.backOfficeUrl(instance.id()), instance.expiresAt());
+				publicUrls.backOfficeUrl(instance.id()), instance.expiresAt(), pool.maxExpiresAt(instance),
+				pool.extensionsLeft(instance));
 	}
 
 }

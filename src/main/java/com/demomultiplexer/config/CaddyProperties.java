@@ -28,5 +28,6 @@ import org.springframework.validation.annotation.Validated;
 public record CaddyProperties(@NotNull URI adminUrl,
 		@Pattern(regexp = "[A-Za-z0-9_-]+",
 				message = "must be letters, digits, dashes or underscores") String serverName,
-		@NotBlank String listen, @NotBlank String upstreamHost, @NotNull Duration timeout) {
+		@NotBlank String listen, @NotBlank String upstreamHost, @NotNull Duration timeout,
+		@NotBlank String apiUpstream) {
 }

@@ -24,14 +24,18 @@ import org.springframework.validation.annotation.Validated;
  * host
  * @param replenishInterval POOL_REPLENISH_INTERVAL: pause between replenisher rounds
  * @param reapInterval POOL_REAP_INTERVAL: pause between reaper rounds
- * @param retryAfter POOL_RETRY_AFTER: what an empty pool tells clients to wait
+ * @param retryAfter POOL_RETRY_AFTER: what an empty pool tells clients to wait before any
+ * warm-up was timed
+ * @param maxExtensions POOL_MAX_EXTENSIONS: extensions allowed per shop
+ * @param maxWait POOL_MAX_WAIT: longest an acquire may wait for a shop
+ * ({@code ?waitSeconds=})
  */
 @Validated
 @ConfigurationProperties("pool")
 public record PoolProperties(@Min(0) int targetSize, @Min(0) int minSize, @Min(1) @Max(10_000) int maxSize,
 		@NotNull Duration defaultTtl, @NotNull Duration maxTtl, @Min(1) @Max(64) int warmupConcurrency,
 		@NotNull Duration warmupTimeout, @NotNull Duration replenishInterval, @NotNull Duration reapInterval,
-		@NotNull Duration retryAfter) {
+		@NotNull Duration retryAfter, @Min(0) int maxExtensions, @NotNull Duration maxWait) {
 
 	@AssertTrue(message = "POOL_MIN_SIZE <= POOL_TARGET_SIZE <= POOL_MAX_SIZE must hold")
 	boolean isTargetWithinBounds() {

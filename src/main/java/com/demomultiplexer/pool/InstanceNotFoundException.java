@@ -1,24 +1,22 @@
 package com.demomultiplexer.pool;
 
-import com.demomultiplexer.domain.InstanceId;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * No demo with this id is running (it never existed, or it has ended and been cleaned
- * up).
+ * No running demo matches the id and the owner token. One answer for an unknown id and a
+ * wrong token, so the answer never tells whether an id exists.
  */
 public class InstanceNotFoundException extends ErrorResponseException {
 
-	InstanceNotFoundException(InstanceId id) {
-		super(HttpStatus.NOT_FOUND, problem(id), null);
+	InstanceNotFoundException() {
+		super(HttpStatus.NOT_FOUND, problem(), null);
 	}
 
-	private static ProblemDetail problem(InstanceId id) {
+	private static ProblemDetail problem() {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-				"No running demo has the id " + id + ".");
+				"No running demo matches this id and owner token.");
 		problem.setTitle("Demo not found");
 		return problem;
 	}

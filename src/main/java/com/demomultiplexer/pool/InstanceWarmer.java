@@ -52,13 +52,15 @@ class InstanceWarmer {
 
 	private final PoolMetrics metrics;
 
+	private final RetryAfterEstimator retryAfter;
+
 	private final Duration warmupTimeout;
 
 	private final Clock clock;
 
 	InstanceWarmer(InstanceRepository instances, ContainerRuntime runtime, ShopReadiness readiness, RouteManager routes,
 			ShopContainers containers, PublicUrlProperties publicUrls, InstanceTeardown teardown, PoolMetrics metrics,
-			PoolProperties pool, Clock clock) {
+			RetryAfterEstimator retryAfter, PoolProperties pool, Clock clock) {
 		this.instances = instances;
 		this.runtime = runtime;
 		this.readiness = readiness;
@@ -67,6 +69,7 @@ class InstanceWarmer {
 		this.publicUrls = publicUrls;
 		this.teardown = teardown;
 		this.metrics = metrics;
+		this.retryAfter = retryAfter;
 		this.warmupTimeout = pool.warmupTimeout();
 		this.clock = clock;
 	}
@@ -95,7 +98,9 @@ class InstanceWarmer {
 			this.readiness.await(name, reservation.hostPort(), this.publicUrls.shopAuthority(id), this.warmupTimeout);
 			route(reservation);
 			if (this.instances.markReady(id, this.clock.instant())) {
-				this.metrics.warmedUp(Duration.between(reservation.reservedAt(), this.clock.instant()));
+				Duration took = Duration.between(reservation.reservedAt(), this.clock.instant());
+				this.metrics.warmedUp(took);
+				this.retryAfter.warmupTook(took);
 				log.info("Instance {} is ready on port {}", id, reservation.hostPort());
 			}
 			// Otherwise it was ended while booting, and whoever ended it tears it down.

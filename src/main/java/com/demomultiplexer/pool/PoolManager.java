@@ -6,10 +6,15 @@ import java.time.Instant;
 import java.util.Optional;
 
 import com.demomultiplexer.config.PoolProperties;
+import com.demomultiplexer.config.RateLimitProperties;
 import com.demomultiplexer.domain.Instance;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
 import com.demomultiplexer.domain.PoolCounts;
+import com.demomultiplexer.store.AcquireRequest;
+import com.demomultiplexer.store.AcquireRequest.ClientLimits;
+import com.demomultiplexer.store.AcquireResult;
+import com.demomultiplexer.store.ExtendResult;
 import com.demomultiplexer.store.InstanceRepository;
 
 import org.springframework.stereotype.Service;
@@ -17,6 +22,7 @@ import org.springframework.stereotype.Service;
 /**
  * What the API asks of the pool. Acquire touches only Valkey (one script call):
  * containers and routes were made at warm-up, so handing out a shop costs one round trip.
+ * Everything done to a handed-out shop needs its owner token.
  */
 @Service
 public class PoolManager {
@@ -25,51 +31,120 @@ public class PoolManager {
 
 	private final InstanceTeardown teardown;
 
+	private final ReadyWaiters waiters;
+
+	private final RetryAfterEstimator retryAfter;
+
 	private final PoolMetrics metrics;
 
 	private final PoolProperties pool;
 
+	private final ClientLimits limits;
+
 	private final Clock clock;
 
-	PoolManager(InstanceRepository instances, InstanceTeardown teardown, PoolMetrics metrics, PoolProperties pool,
+	PoolManager(InstanceRepository instances, InstanceTeardown teardown, ReadyWaiters waiters,
+			RetryAfterEstimator retryAfter, PoolMetrics metrics, PoolProperties pool, RateLimitProperties rateLimits,
 			Clock clock) {
 		this.instances = instances;
 		this.teardown = teardown;
+		this.waiters = waiters;
+		this.retryAfter = retryAfter;
 		this.metrics = metrics;
 		this.pool = pool;
+		this.limits = new ClientLimits(rateLimits.hourly(), rateLimits.daily(), rateLimits.live());
 		this.clock = clock;
 	}
 
 	/**
-	 * Hands out the oldest ready shop for POOL_DEFAULT_TTL.
-	 * @throws PoolEmptyException when no shop is ready
+	 * Hands the oldest ready shop to {@code client} for POOL_DEFAULT_TTL, waiting up to
+	 * {@code wait} (at most POOL_MAX_WAIT) for one when the pool is empty.
+	 * @throws RateLimitedException when the client is over a limit
+	 * @throws PoolEmptyException when no shop became ready in time
 	 */
-	public Instance acquire() {
+	public Grant acquire(String client, Duration wait) throws InterruptedException {
+		OwnerTokens.Issued token = OwnerTokens.issue();
+		AcquireResult result = attempt(client, token);
+		if (result instanceof AcquireResult.Empty && wait.isPositive()) {
+			result = this.waiters
+				.await(wait,
+						() -> Optional.of(attempt(client, token))
+							.filter((next) -> !(next instanceof AcquireResult.Empty)))
+				.orElse(result);
+		}
+		return switch (result) {
+			case AcquireResult.Granted granted ->
+				new Grant(granted.instance(), token.token(), this.limits, granted.usage());
+			case AcquireResult.Limited limited ->
+				throw new RateLimitedException(limited.limit(), limited.retryAfter(), this.limits, limited.usage());
+			case AcquireResult.Empty empty -> throw new PoolEmptyException(this.retryAfter.nextReadyIn());
+		};
+	}
+
+	private AcquireResult attempt(String client, OwnerTokens.Issued token) {
 		long started = System.nanoTime();
 		Instant now = this.clock.instant();
-		Optional<Instance> acquired = this.instances.acquire(now, now.plus(this.pool.defaultTtl()));
-		this.metrics.acquired(Duration.ofNanos(System.nanoTime() - started), acquired.isPresent());
-		return acquired.orElseThrow(() -> new PoolEmptyException(this.pool.retryAfter()));
+		AcquireResult result = this.instances
+			.acquire(new AcquireRequest(client, token.hash(), now, now.plus(this.pool.defaultTtl()), this.limits));
+		this.metrics.acquired(Duration.ofNanos(System.nanoTime() - started), result);
+		return result;
 	}
 
 	/**
-	 * A shop that has been handed out (ready and warming shops are nobody's demo yet).
-	 * @throws InstanceNotFoundException when there is none with this id
+	 * A demo its owner asks about: assigned, or ended and not yet cleaned up.
+	 * @throws InstanceNotFoundException when no demo matches the id and token
 	 */
-	public Instance find(InstanceId id) {
+	public Instance find(InstanceId id, String token) {
 		return this.instances.find(id)
-			.filter((instance) -> instance.state() != InstanceState.WARMING && instance.state() != InstanceState.READY)
-			.orElseThrow(() -> new InstanceNotFoundException(id));
+			.filter((instance) -> instance.owner() != null && OwnerTokens.matches(token, instance.owner().tokenHash()))
+			.orElseThrow(InstanceNotFoundException::new);
 	}
 
 	/**
-	 * Ends an assigned shop now and destroys it.
-	 * @throws InstanceNotFoundException when no assigned shop has this id
+	 * Moves the demo's expiry {@code extension} later.
+	 * @throws InstanceNotFoundException when no demo matches the id and token
+	 * @throws DemoEndedException when the demo is over
+	 * @throws ExtensionRefusedException when that would pass POOL_MAX_TTL or
+	 * POOL_MAX_EXTENSIONS
 	 */
-	public void release(InstanceId id) {
+	public Instance extend(InstanceId id, String token, Duration extension) {
+		find(id, token);
+		ExtendResult result = this.instances.extend(id, extension, this.pool.maxTtl(), this.pool.maxExtensions(),
+				this.clock.instant());
+		return switch (result) {
+			case ExtendResult.Extended extended -> {
+				this.metrics.extended();
+				yield extended.instance();
+			}
+			case ExtendResult.Ended ended -> throw new DemoEndedException(ended.state());
+			case ExtendResult.NoExtensionsLeft none ->
+				throw ExtensionRefusedException.noExtensionsLeft(none.expiresAt(), this.pool.maxExtensions());
+			case ExtendResult.OverCap over ->
+				throw ExtensionRefusedException.overCap(over.expiresAt(), over.maxExpiresAt());
+		};
+	}
+
+	/**
+	 * Ends the demo now and destroys it.
+	 * @throws InstanceNotFoundException when no assigned demo matches the id and token
+	 */
+	public void release(InstanceId id, String token) {
+		find(id, token);
 		Instance released = this.instances.end(id, InstanceState.ASSIGNED, InstanceState.RELEASED, this.clock.instant())
-			.orElseThrow(() -> new InstanceNotFoundException(id));
+			.orElseThrow(InstanceNotFoundException::new);
 		this.teardown.destroy(released);
+	}
+
+	/**
+	 * When a demo acquired at {@code assignedAt} must end at the latest, extensions
+	 * included.
+	 */
+	public Instant maxExpiresAt(Instance instance) {
+		return instance.assignedAt().plus(this.pool.maxTtl());
+	}
+
+	public int extensionsLeft(Instance instance) {
+		return Math.max(0, this.pool.maxExtensions() - instance.extensions());
 	}
 
 	public PoolStats stats() {

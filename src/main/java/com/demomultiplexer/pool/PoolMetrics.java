@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 
 import com.demomultiplexer.container.WarmupFailedException;
 import com.demomultiplexer.domain.InstanceState;
+import com.demomultiplexer.store.AcquireResult;
 
 import org.springframework.stereotype.Component;
 
@@ -23,10 +24,15 @@ class PoolMetrics {
 		this.registry = registry;
 	}
 
-	void acquired(Duration took, boolean hit) {
+	void acquired(Duration took, AcquireResult result) {
+		String outcome = switch (result) {
+			case AcquireResult.Granted granted -> "hit";
+			case AcquireResult.Limited limited -> "rate_limited";
+			case AcquireResult.Empty empty -> "empty";
+		};
 		Timer.builder("demo.acquire")
 			.description("Server-side acquire latency, by outcome")
-			.tag("outcome", hit ? "hit" : "empty")
+			.tag("outcome", outcome)
 			.publishPercentileHistogram()
 			.register(this.registry)
 			.record(took);
@@ -44,6 +50,13 @@ class PoolMetrics {
 		Counter.builder("demo.warmup.failures")
 			.description("Warm-ups that did not produce a ready shop, by reason")
 			.tag("reason", reason.name().toLowerCase())
+			.register(this.registry)
+			.increment();
+	}
+
+	void extended() {
+		Counter.builder("demo.extensions")
+			.description("Demos extended by their owner")
 			.register(this.registry)
 			.increment();
 	}

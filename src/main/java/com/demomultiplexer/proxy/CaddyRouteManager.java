@@ -1,6 +1,9 @@
 package com.demomultiplexer.proxy;
 
+import java.util.Map;
+
 import com.demomultiplexer.config.CaddyProperties;
+import com.demomultiplexer.config.PublicUrlProperties;
 import com.demomultiplexer.domain.InstanceId;
 
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -26,8 +29,11 @@ class CaddyRouteManager implements RouteManager {
 
 	private final CaddyProperties caddy;
 
-	CaddyRouteManager(CaddyProperties caddy) {
+	private final String baseDomain;
+
+	CaddyRouteManager(CaddyProperties caddy, PublicUrlProperties publicUrls) {
 		this.caddy = caddy;
+		this.baseDomain = publicUrls.baseDomain();
 		Timeout timeout = Timeout.of(caddy.timeout());
 		var connections = PoolingHttpClientConnectionManagerBuilder.create()
 			.setDefaultConnectionConfig(
@@ -35,39 +41,38 @@ class CaddyRouteManager implements RouteManager {
 			.build();
 		this.admin = RestClient.builder()
 			.baseUrl(caddy.adminUrl())
-			.requestFactory(new HttpComponentsClientHttpRequestFactory(
-					HttpClients.custom().setConnectionManager(connections).build()))
+			.requestFactory(new HttpComponentsClientHttpRequestFactory(HttpClients.custom()
+				.setConnectionManager(connections)
+				// Caddy closes idle connections when a change reloads its config, and a
+				// retried insert could add a route twice: one fresh connection per call.
+				.setConnectionReuseStrategy((request, response, context) -> false)
+				.disableAutomaticRetries()
+				.build()))
 			.build();
 	}
 
 	@Override
 	public void ensureServer() {
-		if (!exists("/config/apps/http/servers/{server}", this.caddy.serverName())) {
-			this.admin.put()
-				.uri("/config/apps/http/servers/{server}", this.caddy.serverName())
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(CaddyConfigs.server(this.caddy.listen(), this.caddy.serverName()))
-				.retrieve()
-				.toBodilessEntity();
+		String server = this.caddy.serverName();
+		Map<String, Object> apiRoute = CaddyConfigs.apiRoute(server, this.baseDomain, this.caddy.apiUpstream());
+		if (!exists("/config/apps/http/servers/{server}", server)) {
+			send(this.admin.put().uri("/config/apps/http/servers/{server}", server),
+					CaddyConfigs.server(this.caddy.listen(), server, apiRoute));
+			return;
 		}
-		else if (!exists("/id/{id}", CaddyConfigs.fallbackRouteId(this.caddy.serverName()))) {
-			this.admin.post()
-				.uri("/config/apps/http/servers/{server}/routes", this.caddy.serverName())
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(CaddyConfigs.fallbackRoute(this.caddy.serverName()))
-				.retrieve()
-				.toBodilessEntity();
+		if (!exists("/id/{id}", CaddyConfigs.fallbackRouteId(server))) {
+			send(this.admin.post().uri("/config/apps/http/servers/{server}/routes", server),
+					CaddyConfigs.fallbackRoute(server));
+		}
+		if (!exists("/id/{id}", CaddyConfigs.apiRouteId(server))) {
+			send(this.admin.put().uri("/config/apps/http/servers/{server}/routes/0", server), apiRoute);
 		}
 	}
 
 	@Override
 	public void add(InstanceId id, String host, int hostPort) {
-		this.admin.put()
-			.uri("/config/apps/http/servers/{server}/routes/0", this.caddy.serverName())
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(CaddyConfigs.shopRoute(id, host, this.caddy.upstreamHost() + ":" + hostPort))
-			.retrieve()
-			.toBodilessEntity();
+		send(this.admin.put().uri("/config/apps/http/servers/{server}/routes/0", this.caddy.serverName()),
+				CaddyConfigs.shopRoute(id, host, this.caddy.upstreamHost() + ":" + hostPort));
 	}
 
 	@Override
@@ -83,6 +88,10 @@ class CaddyRouteManager implements RouteManager {
 	@Override
 	public void ping() {
 		this.admin.get().uri("/config/").retrieve().toBodilessEntity();
+	}
+
+	private static void send(RestClient.RequestBodySpec request, Map<String, Object> config) {
+		request.contentType(MediaType.APPLICATION_JSON).body(config).retrieve().toBodilessEntity();
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package com.demomultiplexer.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,10 +28,17 @@ public interface InstanceRepository {
 	boolean markReady(InstanceId id, Instant now);
 
 	/**
-	 * Pops the oldest ready shop and assigns it until expiresAt; empty when the pool is
-	 * empty.
+	 * Pops the oldest ready shop and assigns it to the client, if the client is within
+	 * its limits.
 	 */
-	Optional<Instance> acquire(Instant now, Instant expiresAt);
+	AcquireResult acquire(AcquireRequest request);
+
+	/**
+	 * Moves an assigned shop's expiry {@code extension} later, unless that takes its
+	 * lifetime from acquire past {@code maxLifetime} or its owner already extended it
+	 * {@code maxExtensions} times.
+	 */
+	ExtendResult extend(InstanceId id, Duration extension, Duration maxLifetime, int maxExtensions, Instant now);
 
 	Optional<Instance> find(InstanceId id);
 
@@ -50,6 +58,9 @@ public interface InstanceRepository {
 	List<InstanceId> assignedExpiredBy(Instant now);
 
 	List<InstanceId> warmingSince(Instant cutoff);
+
+	/** When the longest-running warm-up began; empty when none runs. */
+	Optional<Instant> oldestWarmupStart();
 
 	List<InstanceId> endingSince(Instant cutoff);
 

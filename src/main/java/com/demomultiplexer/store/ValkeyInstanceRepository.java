@@ -1,8 +1,10 @@
 package com.demomultiplexer.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,6 +33,8 @@ class ValkeyInstanceRepository implements InstanceRepository {
 	private static final ValkeyScript MARK_READY = ValkeyScript.load("mark-ready");
 
 	private static final ValkeyScript ACQUIRE = ValkeyScript.load("acquire");
+
+	private static final ValkeyScript EXTEND = ValkeyScript.load("extend");
 
 	private static final ValkeyScript END = ValkeyScript.load("end");
 
@@ -67,16 +71,42 @@ class ValkeyInstanceRepository implements InstanceRepository {
 	@Override
 	public boolean markReady(InstanceId id, Instant now) {
 		Long marked = MARK_READY.run(this.commands, ScriptOutputType.INTEGER,
-				keys(this.keys.warming(), this.keys.ready(), this.keys.instance(id)), id.value(), millis(now));
+				keys(this.keys.warming(), this.keys.ready(), this.keys.instance(id)), id.value(), millis(now),
+				this.keys.events());
 		return marked == 1;
 	}
 
 	@Override
-	public Optional<Instance> acquire(Instant now, Instant expiresAt) {
-		List<String> fields = ACQUIRE.run(this.commands, ScriptOutputType.MULTI,
-				keys(this.keys.ready(), this.keys.assigned()), this.keys.instancePrefix(), millis(now),
-				millis(expiresAt));
-		return record(fields);
+	public AcquireResult acquire(AcquireRequest request) {
+		AcquireRequest.ClientLimits limits = request.limits();
+		List<Object> reply = ACQUIRE.run(this.commands, ScriptOutputType.MULTI,
+				keys(this.keys.ready(), this.keys.assigned(), this.keys.clientAcquires(request.client()),
+						this.keys.clientLive(request.client())),
+				this.keys.instancePrefix(), millis(request.now()), millis(request.expiresAt()), request.tokenHash(),
+				request.client(), String.valueOf(limits.hourly()), String.valueOf(limits.daily()),
+				String.valueOf(limits.live()));
+		return switch ((String) reply.get(0)) {
+			case "ok" -> new AcquireResult.Granted(fromFields(reply.subList(4, reply.size())), usage(reply, 1));
+			case "limited" -> new AcquireResult.Limited(
+					AcquireResult.ClientLimit.valueOf(((String) reply.get(1)).toUpperCase(Locale.ROOT)),
+					Duration.ofMillis(number(reply.get(2))), usage(reply, 3));
+			default -> new AcquireResult.Empty(usage(reply, 1));
+		};
+	}
+
+	@Override
+	public ExtendResult extend(InstanceId id, Duration extension, Duration maxLifetime, int maxExtensions,
+			Instant now) {
+		List<Object> reply = EXTEND.run(this.commands, ScriptOutputType.MULTI,
+				keys(this.keys.assigned(), this.keys.instance(id)), id.value(), String.valueOf(extension.toMillis()),
+				String.valueOf(maxLifetime.toMillis()), String.valueOf(maxExtensions), millis(now),
+				this.keys.clientPrefix(), this.keys.events());
+		return switch ((String) reply.get(0)) {
+			case "ok" -> new ExtendResult.Extended(fromFields(reply.subList(1, reply.size())));
+			case "no-extensions-left" -> new ExtendResult.NoExtensionsLeft(instant(number(reply.get(1))));
+			case "over-cap" -> new ExtendResult.OverCap(instant(number(reply.get(1))), instant(number(reply.get(2))));
+			default -> new ExtendResult.Ended((String) reply.get(1));
+		};
 	}
 
 	@Override
@@ -90,7 +120,8 @@ class ValkeyInstanceRepository implements InstanceRepository {
 		List<String> fields = END.run(this.commands, ScriptOutputType.MULTI,
 				keys(this.keys.ready(), this.keys.warming(), this.keys.assigned(), this.keys.ending(),
 						this.keys.instance(id)),
-				id.value(), ending.key(), millis(now), (current != null) ? current.key() : "");
+				id.value(), ending.key(), millis(now), (current != null) ? current.key() : "", this.keys.clientPrefix(),
+				this.keys.events());
 		return record(fields);
 	}
 
@@ -108,6 +139,14 @@ class ValkeyInstanceRepository implements InstanceRepository {
 	@Override
 	public List<InstanceId> warmingSince(Instant cutoff) {
 		return idsScoredUpTo(this.keys.warming(), cutoff);
+	}
+
+	@Override
+	public Optional<Instant> oldestWarmupStart() {
+		return this.commands.zrangeWithScores(this.keys.warming(), 0, 0)
+			.stream()
+			.findFirst()
+			.map((oldest) -> instant((long) oldest.getScore()));
 	}
 
 	@Override
@@ -142,24 +181,42 @@ class ValkeyInstanceRepository implements InstanceRepository {
 	 * back).
 	 */
 	private static Optional<Instance> record(List<String> flat) {
-		if (flat == null || flat.isEmpty()) {
-			return Optional.empty();
-		}
+		return (flat == null || flat.isEmpty()) ? Optional.empty() : Optional.of(fromFields(flat));
+	}
+
+	private static Instance fromFields(List<?> flat) {
 		Map<String, String> fields = new HashMap<>();
 		for (int i = 0; i + 1 < flat.size(); i += 2) {
-			fields.put(flat.get(i), flat.get(i + 1));
+			fields.put((String) flat.get(i), (String) flat.get(i + 1));
 		}
-		return Optional.of(fromHash(fields));
+		return fromHash(fields);
 	}
 
 	private static Instance fromHash(Map<String, String> fields) {
+		Instance.Owner owner = fields.containsKey("client")
+				? new Instance.Owner(fields.get("client"), fields.get("tokenHash")) : null;
 		return new Instance(new InstanceId(fields.get("id")), InstanceState.fromKey(fields.get("state")),
 				Integer.parseInt(fields.get("port")), instant(fields.get("createdAt")), instant(fields.get("readyAt")),
-				instant(fields.get("assignedAt")), instant(fields.get("expiresAt")));
+				instant(fields.get("assignedAt")), instant(fields.get("expiresAt")),
+				Integer.parseInt(fields.getOrDefault("extensions", "0")), owner);
+	}
+
+	private static AcquireResult.ClientUsage usage(List<Object> reply, int from) {
+		return new AcquireResult.ClientUsage(number(reply.get(from)), number(reply.get(from + 1)),
+				number(reply.get(from + 2)));
+	}
+
+	/** Lua numbers arrive as integers, Lua strings as strings. */
+	private static long number(Object scriptValue) {
+		return (scriptValue instanceof Long value) ? value : Long.parseLong((String) scriptValue);
 	}
 
 	private static Instant instant(String millis) {
-		return (millis != null) ? Instant.ofEpochMilli(Long.parseLong(millis)) : null;
+		return (millis != null) ? instant(Long.parseLong(millis)) : null;
+	}
+
+	private static Instant instant(long millis) {
+		return Instant.ofEpochMilli(millis);
 	}
 
 }

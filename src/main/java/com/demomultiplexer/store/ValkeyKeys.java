@@ -45,4 +45,26 @@ record ValkeyKeys(String prefix) {
 		return instancePrefix() + id.value();
 	}
 
+	String clientPrefix() {
+		return this.prefix + "client:";
+	}
+
+	/** The client's acquires of the last day (sliding-window rate limits). */
+	String clientAcquires(String client) {
+		return clientPrefix() + client + ":acquires";
+	}
+
+	/**
+	 * The shops the client holds now; the scripts derive this name from
+	 * {@link #clientPrefix()}.
+	 */
+	String clientLive(String client) {
+		return clientPrefix() + client + ":live";
+	}
+
+	/** The pub/sub channel of {@link com.demomultiplexer.domain.InstanceEvent}s. */
+	String events() {
+		return this.prefix + "events";
+	}
+
 }

@@ -1,5 +1,6 @@
 package com.demomultiplexer.container;
 
+import com.demomultiplexer.support.TestHttp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,18 +8,16 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.dockerjava.api.DockerClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.demomultiplexer.config.ContainerProperties;
-import com.demomultiplexer.config.PoolProperties;
 import com.demomultiplexer.domain.InstanceId;
+import com.demomultiplexer.support.Settings;
 import com.demomultiplexer.system.Sleeper;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.client.RestClient;
 
@@ -46,9 +45,7 @@ class DockerContainerRuntimeIT {
 
 	@BeforeEach
 	void connect() {
-		PoolProperties pool = new PoolProperties(1, 0, 1, Duration.ofMinutes(1), Duration.ofMinutes(1), 2,
-				Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
-		this.docker = new DockerClientConfiguration().dockerClient(CONTAINER, pool);
+		this.docker = new DockerClientConfiguration().dockerClient(CONTAINER, Settings.pool());
 		this.runtime = new DockerContainerRuntime(this.docker);
 		this.readiness = new ShopReadiness(this.runtime, CONTAINER, Clock.systemUTC(), Sleeper.THREAD);
 	}
@@ -149,10 +146,7 @@ class DockerContainerRuntimeIT {
 	}
 
 	private static RestClient http() {
-		return RestClient.builder()
-			.requestFactory(
-					new HttpComponentsClientHttpRequestFactory(HttpClients.custom().disableRedirectHandling().build()))
-			.build();
+		return TestHttp.client();
 	}
 
 }

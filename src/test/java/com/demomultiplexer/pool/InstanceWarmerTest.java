@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import com.demomultiplexer.config.ContainerProperties;
 import com.demomultiplexer.config.DeploymentProperties;
-import com.demomultiplexer.config.PoolProperties;
 import com.demomultiplexer.config.PublicUrlProperties;
 import com.demomultiplexer.config.ShopDatabaseProperties;
 import com.demomultiplexer.container.ContainerRuntime;
@@ -25,6 +24,7 @@ import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
 import com.demomultiplexer.proxy.RouteManager;
 import com.demomultiplexer.store.InstanceRepository;
+import com.demomultiplexer.support.Settings;
 
 import org.springframework.util.unit.DataSize;
 
@@ -75,10 +75,9 @@ class InstanceWarmerTest {
 		PoolMetrics metrics = new PoolMetrics(this.meters);
 		InstanceTeardown teardown = new InstanceTeardown(this.instances, this.runtime, this.routes, this.containers,
 				metrics);
-		PoolProperties pool = new PoolProperties(2, 0, 10, Duration.ofMinutes(30), Duration.ofHours(2), 2,
-				Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10));
 		this.warmer = new InstanceWarmer(this.instances, this.runtime, this.readiness, this.routes, this.containers,
-				this.publicUrls, teardown, metrics, pool, Clock.fixed(NOW, ZoneOffset.UTC));
+				this.publicUrls, teardown, metrics, mock(RetryAfterEstimator.class), Settings.pool(),
+				Clock.fixed(NOW, ZoneOffset.UTC));
 		given(this.instances.reserve(any(), eq(NOW))).willReturn(Optional.of(20003));
 		this.reservation = this.warmer.reserve().orElseThrow();
 	}
@@ -176,7 +175,7 @@ class InstanceWarmerTest {
 
 	private void givenEndingSucceeds(InstanceId id) {
 		given(this.instances.end(id, InstanceState.WARMING, InstanceState.FAILED, NOW))
-			.willReturn(Optional.of(new Instance(id, InstanceState.FAILED, 20003, NOW, null, null, null)));
+			.willReturn(Optional.of(new Instance(id, InstanceState.FAILED, 20003, NOW, null, null, null, 0, null)));
 	}
 
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import com.demomultiplexer.config.PoolProperties;
+import com.demomultiplexer.support.Settings;
 import com.demomultiplexer.domain.Instance;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
@@ -32,15 +32,13 @@ class ReaperTest {
 
 	private final InstanceTeardown teardown = mock(InstanceTeardown.class);
 
-	private final Reaper reaper = new Reaper(this.instances, this.teardown,
-			new PoolProperties(1, 0, 5, Duration.ofMinutes(30), Duration.ofHours(2), 1, Duration.ofSeconds(90),
-					Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10)),
+	private final Reaper reaper = new Reaper(this.instances, this.teardown, Settings.pool(),
 			Clock.fixed(NOW, ZoneOffset.UTC));
 
 	@Test
 	void anAssignedShopPastItsExpiryIsExpiredAndDestroyed() {
 		InstanceId id = InstanceId.random();
-		Instance expired = new Instance(id, InstanceState.EXPIRED, 20000, NOW, NOW, NOW, NOW);
+		Instance expired = new Instance(id, InstanceState.EXPIRED, 20000, NOW, NOW, NOW, NOW, 0, null);
 		given(this.instances.assignedExpiredBy(NOW)).willReturn(List.of(id));
 		given(this.instances.end(id, InstanceState.ASSIGNED, InstanceState.EXPIRED, NOW))
 			.willReturn(Optional.of(expired));
@@ -62,10 +60,10 @@ class ReaperTest {
 	}
 
 	@Test
-	void aWarmUpAbandonedForTwiceTheTimeoutIsFailed() {
+	void aWarmUpAbandonedForTwiceItsTimeoutIsFailed() {
 		InstanceId id = InstanceId.random();
-		Instance failed = new Instance(id, InstanceState.FAILED, 20000, NOW, null, null, null);
-		given(this.instances.warmingSince(NOW.minus(Duration.ofSeconds(180)))).willReturn(List.of(id));
+		Instance failed = new Instance(id, InstanceState.FAILED, 20000, NOW, null, null, null, 0, null);
+		given(this.instances.warmingSince(NOW.minus(Duration.ofSeconds(120)))).willReturn(List.of(id));
 		given(this.instances.end(id, InstanceState.WARMING, InstanceState.FAILED, NOW)).willReturn(Optional.of(failed));
 
 		this.reaper.reap();
@@ -76,7 +74,7 @@ class ReaperTest {
 	@Test
 	void aTeardownCutShortIsRetried() {
 		InstanceId id = InstanceId.random();
-		Instance released = new Instance(id, InstanceState.RELEASED, 20000, NOW, NOW, NOW, NOW);
+		Instance released = new Instance(id, InstanceState.RELEASED, 20000, NOW, NOW, NOW, NOW, 0, null);
 		given(this.instances.endingSince(NOW.minus(Reaper.TEARDOWN_RETRY_AFTER))).willReturn(List.of(id));
 		given(this.instances.find(id)).willReturn(Optional.of(released));
 

@@ -1,5 +1,6 @@
 package com.demomultiplexer.proxy;
 
+import com.demomultiplexer.support.TestHttp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -8,16 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import com.sun.net.httpserver.HttpServer;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.demomultiplexer.config.CaddyProperties;
+import com.demomultiplexer.config.PublicUrlProperties;
 import com.demomultiplexer.domain.InstanceId;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,10 +30,7 @@ class CaddyRouteManagerIT {
 
 	private static final URI ADMIN = URI.create("http://127.0.0.1:2019");
 
-	private final RestClient http = RestClient.builder()
-		.requestFactory(
-				new HttpComponentsClientHttpRequestFactory(HttpClients.custom().disableRedirectHandling().build()))
-		.build();
+	private final RestClient http = TestHttp.client();
 
 	private HttpServer upstream;
 
@@ -56,8 +53,10 @@ class CaddyRouteManagerIT {
 		this.upstream.start();
 		this.listenPort = freePort();
 		this.caddy = new CaddyProperties(ADMIN, "it" + InstanceId.random().value().substring(0, 8),
-				":" + this.listenPort, "127.0.0.1", Duration.ofSeconds(10));
-		this.routes = new CaddyRouteManager(this.caddy);
+				":" + this.listenPort, "127.0.0.1", Duration.ofSeconds(10),
+				"127.0.0.1:" + this.upstream.getAddress().getPort());
+		this.routes = new CaddyRouteManager(this.caddy,
+				new PublicUrlProperties("demo.localhost", "http", this.listenPort));
 	}
 
 	@AfterEach
@@ -94,6 +93,14 @@ class CaddyRouteManagerIT {
 		this.routes.ensureServer();
 
 		assertThat(get("nobody.demo.localhost")).isEqualTo("404 " + CaddyConfigs.FALLBACK_PAGE);
+	}
+
+	@Test
+	void theBaseDomainReachesTheServicesApi() {
+		this.routes.ensureServer();
+
+		assertThat(get("demo.localhost:" + this.listenPort))
+			.isEqualTo("200 upstream saw Host demo.localhost:" + this.listenPort);
 	}
 
 	@Test

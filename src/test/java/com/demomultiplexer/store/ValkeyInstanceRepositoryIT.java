@@ -12,6 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.lettuce.core.RedisClient;
@@ -77,7 +79,7 @@ class ValkeyInstanceRepositoryIT {
 		for (int i = 0; i < 50; i++) {
 			done.add(threads.submit(() -> {
 				start.await();
-				this.repository.acquire(NOW, NOW.plus(Duration.ofMinutes(30)))
+				acquire(NOW, NOW.plus(Duration.ofMinutes(30)))
 					.ifPresentOrElse((instance) -> handedOut.add(instance.id()), empty::incrementAndGet);
 				return null;
 			}));
@@ -100,7 +102,7 @@ class ValkeyInstanceRepositoryIT {
 		InstanceId id = warmToReady();
 		Instant expiresAt = NOW.plus(Duration.ofMinutes(30));
 
-		Instance acquired = this.repository.acquire(NOW, expiresAt).orElseThrow();
+		Instance acquired = acquire(NOW, expiresAt).orElseThrow();
 
 		assertThat(acquired.id()).isEqualTo(id);
 		assertThat(acquired.state()).isEqualTo(InstanceState.ASSIGNED);
@@ -108,7 +110,7 @@ class ValkeyInstanceRepositoryIT {
 		assertThat(acquired.assignedAt()).isEqualTo(NOW);
 		assertThat(acquired.expiresAt()).isEqualTo(expiresAt);
 		assertThat(this.repository.find(id)).contains(acquired);
-		assertThat(this.repository.acquire(NOW, expiresAt)).isEmpty();
+		assertThat(acquire(NOW, expiresAt)).isEmpty();
 	}
 
 	@Test
@@ -151,7 +153,7 @@ class ValkeyInstanceRepositoryIT {
 	void onlyOneCallerEndsAShop() {
 		this.repository.seedPorts(30000, 30000);
 		InstanceId id = warmToReady();
-		this.repository.acquire(NOW, NOW.plusSeconds(60)).orElseThrow();
+		acquire(NOW, NOW.plusSeconds(60)).orElseThrow();
 
 		assertThat(this.repository.end(id, InstanceState.ASSIGNED, InstanceState.RELEASED, NOW))
 			.hasValueSatisfying((ended) -> assertThat(ended.state()).isEqualTo(InstanceState.RELEASED));
@@ -165,7 +167,7 @@ class ValkeyInstanceRepositoryIT {
 		this.repository.seedPorts(30000, 30000);
 		InstanceId id = warmToReady();
 		Instant expiresAt = NOW.plusSeconds(60);
-		this.repository.acquire(NOW, expiresAt).orElseThrow();
+		acquire(NOW, expiresAt).orElseThrow();
 
 		assertThat(this.repository.assignedExpiredBy(expiresAt.minusMillis(1))).isEmpty();
 		assertThat(this.repository.end(id, InstanceState.ASSIGNED, InstanceState.EXPIRED, expiresAt.minusMillis(1)))
@@ -182,7 +184,7 @@ class ValkeyInstanceRepositoryIT {
 		this.repository.end(id, InstanceState.WARMING, InstanceState.FAILED, NOW).orElseThrow();
 
 		assertThat(this.repository.markReady(id, NOW)).isFalse();
-		assertThat(this.repository.acquire(NOW, NOW.plusSeconds(60))).isEmpty();
+		assertThat(acquire(NOW, NOW.plusSeconds(60))).isEmpty();
 	}
 
 	@Test
@@ -193,8 +195,171 @@ class ValkeyInstanceRepositoryIT {
 
 		this.repository.end(ended, null, InstanceState.RELEASED, NOW).orElseThrow();
 
-		assertThat(this.repository.acquire(NOW, NOW.plusSeconds(60)).map(Instance::id)).contains(kept);
-		assertThat(this.repository.acquire(NOW, NOW.plusSeconds(60))).isEmpty();
+		assertThat(acquire(NOW, NOW.plusSeconds(60)).map(Instance::id)).contains(kept);
+		assertThat(acquire(NOW, NOW.plusSeconds(60))).isEmpty();
+	}
+
+	@Test
+	void aHundredConcurrentAcquiresFromOneClientWithALimitOfFiveGetExactlyFive() throws Exception {
+		this.repository.seedPorts(30000, 30099);
+		for (int i = 0; i < 20; i++) {
+			warmToReady();
+		}
+		AcquireRequest.ClientLimits fivePerHour = new AcquireRequest.ClientLimits(5, 20, 100);
+		ConcurrentLinkedQueue<AcquireResult> results = new ConcurrentLinkedQueue<>();
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(100);
+		List<Future<?>> done = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			done.add(threads.submit(() -> {
+				start.await();
+				results.add(acquireAs("198.51.100.7", NOW, fivePerHour));
+				return null;
+			}));
+		}
+		start.countDown();
+		for (Future<?> future : done) {
+			future.get();
+		}
+		threads.shutdown();
+
+		assertThat(results).filteredOn(AcquireResult.Granted.class::isInstance).hasSize(5);
+		assertThat(results).filteredOn(AcquireResult.Limited.class::isInstance)
+			.hasSize(95)
+			.allSatisfy((result) -> assertThat(((AcquireResult.Limited) result).limit())
+				.isEqualTo(AcquireResult.ClientLimit.HOURLY));
+		assertThat(this.repository.counts().ready()).isEqualTo(15);
+		assertThat(acquireAs("203.0.113.9", NOW, fivePerHour)).as("another client is not affected")
+			.isInstanceOf(AcquireResult.Granted.class);
+	}
+
+	@Test
+	void theHourlyWindowSlidesAndSaysWhenTheNextAcquireFits() {
+		this.repository.seedPorts(30000, 30009);
+		for (int i = 0; i < 5; i++) {
+			warmToReady();
+		}
+		AcquireRequest.ClientLimits twoPerHour = new AcquireRequest.ClientLimits(2, 3, 10);
+		acquireAs("c", NOW, twoPerHour);
+		acquireAs("c", NOW.plus(Duration.ofMinutes(20)), twoPerHour);
+
+		AcquireResult limited = acquireAs("c", NOW.plus(Duration.ofMinutes(30)), twoPerHour);
+		assertThat(limited).isInstanceOfSatisfying(AcquireResult.Limited.class, (refused) -> {
+			assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(30));
+			// The first shop reached its expiry, so it no longer counts as live.
+			assertThat(refused.usage()).isEqualTo(new AcquireResult.ClientUsage(2, 2, 1));
+		});
+		assertThat(acquireAs("c", NOW.plus(Duration.ofMinutes(60)).plusMillis(1), twoPerHour))
+			.isInstanceOf(AcquireResult.Granted.class);
+		assertThat(acquireAs("c", NOW.plus(Duration.ofMinutes(150)), twoPerHour)).as("three a day")
+			.isInstanceOfSatisfying(AcquireResult.Limited.class,
+					(refused) -> assertThat(refused.limit()).isEqualTo(AcquireResult.ClientLimit.DAILY));
+	}
+
+	@Test
+	void aClientHoldsAtMostItsLiveLimitUntilOneEnds() {
+		this.repository.seedPorts(30000, 30009);
+		for (int i = 0; i < 3; i++) {
+			warmToReady();
+		}
+		AcquireRequest.ClientLimits oneAtATime = new AcquireRequest.ClientLimits(10, 10, 1);
+		Instance held = ((AcquireResult.Granted) acquireAs("c", NOW, oneAtATime)).instance();
+
+		assertThat(acquireAs("c", NOW.plusSeconds(60), oneAtATime)).isInstanceOfSatisfying(AcquireResult.Limited.class,
+				(refused) -> {
+					assertThat(refused.limit()).isEqualTo(AcquireResult.ClientLimit.LIVE);
+					assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(29));
+				});
+		this.repository.end(held.id(), InstanceState.ASSIGNED, InstanceState.RELEASED, NOW.plusSeconds(60));
+		assertThat(acquireAs("c", NOW.plusSeconds(61), oneAtATime)).isInstanceOf(AcquireResult.Granted.class);
+	}
+
+	@Test
+	void anEmptyPoolCountsNothingAgainstTheClient() {
+		this.repository.seedPorts(30000, 30000);
+		AcquireRequest.ClientLimits onePerHour = new AcquireRequest.ClientLimits(1, 1, 1);
+
+		assertThat(acquireAs("c", NOW, onePerHour)).isInstanceOf(AcquireResult.Empty.class);
+		warmToReady();
+		assertThat(acquireAs("c", NOW, onePerHour)).isInstanceOf(AcquireResult.Granted.class);
+	}
+
+	@Test
+	void extensionsMoveTheExpiryWithinTheCapAndTheNumberAllowed() {
+		this.repository.seedPorts(30000, 30000);
+		InstanceId id = warmToReady();
+		acquire(NOW, NOW.plus(Duration.ofMinutes(30))).orElseThrow();
+		Duration cap = Duration.ofMinutes(60);
+
+		assertThat(this.repository.extend(id, Duration.ofMinutes(20), cap, 2, NOW))
+			.isInstanceOfSatisfying(ExtendResult.Extended.class, (extended) -> {
+				assertThat(extended.instance().expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(50)));
+				assertThat(extended.instance().extensions()).isOne();
+			});
+		assertThat(this.repository.assignedExpiredBy(NOW.plus(Duration.ofMinutes(49)))).isEmpty();
+		assertThat(this.repository.extend(id, Duration.ofMinutes(11), cap, 2, NOW))
+			.isEqualTo(new ExtendResult.OverCap(NOW.plus(Duration.ofMinutes(50)), NOW.plus(cap)));
+		assertThat(this.repository.extend(id, Duration.ofMinutes(10), cap, 2, NOW))
+			.isInstanceOf(ExtendResult.Extended.class);
+		assertThat(this.repository.extend(id, Duration.ofMinutes(1), Duration.ofHours(5), 2, NOW))
+			.isEqualTo(new ExtendResult.NoExtensionsLeft(NOW.plus(cap)));
+	}
+
+	@Test
+	void anEndedOrExpiredShopCannotBeExtended() {
+		this.repository.seedPorts(30000, 30001);
+		InstanceId released = warmToReady();
+		InstanceId expired = warmToReady();
+		acquire(NOW, NOW.plus(Duration.ofMinutes(30))).orElseThrow();
+		acquire(NOW, NOW.plus(Duration.ofMinutes(30))).orElseThrow();
+		this.repository.end(released, InstanceState.ASSIGNED, InstanceState.RELEASED, NOW);
+
+		assertThat(this.repository.extend(released, Duration.ofMinutes(5), Duration.ofHours(2), 3, NOW))
+			.isEqualTo(new ExtendResult.Ended("released"));
+		assertThat(this.repository.extend(expired, Duration.ofMinutes(5), Duration.ofHours(2), 3,
+				NOW.plus(Duration.ofMinutes(30))))
+			.isEqualTo(new ExtendResult.Ended("expired"));
+		assertThat(this.repository.extend(InstanceId.random(), Duration.ofMinutes(5), Duration.ofHours(2), 3, NOW))
+			.isEqualTo(new ExtendResult.Ended("unknown"));
+	}
+
+	@Test
+	void scriptsTellEveryListenerWhatHappened() throws Exception {
+		var subscription = this.client.connectPubSub();
+		LinkedBlockingQueue<String> heard = new LinkedBlockingQueue<>();
+		subscription.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
+			@Override
+			public void message(String channel, String message) {
+				heard.add(message);
+			}
+		});
+		subscription.sync().subscribe(this.keys.events());
+		this.repository.seedPorts(30000, 30000);
+
+		InstanceId id = warmToReady();
+		acquire(NOW, NOW.plus(Duration.ofMinutes(30))).orElseThrow();
+		this.repository.extend(id, Duration.ofMinutes(5), Duration.ofHours(2), 3, NOW);
+		this.repository.end(id, InstanceState.ASSIGNED, InstanceState.RELEASED, NOW);
+
+		assertThat(List.of(heard.poll(2, TimeUnit.SECONDS), heard.poll(2, TimeUnit.SECONDS),
+				heard.poll(2, TimeUnit.SECONDS)))
+			.containsExactly("ready " + id, "extended " + id + " " + NOW.plus(Duration.ofMinutes(35)).toEpochMilli(),
+					"ended " + id + " released");
+		subscription.close();
+	}
+
+	private static final AcquireRequest.ClientLimits UNLIMITED = new AcquireRequest.ClientLimits(1000, 1000, 1000);
+
+	/** Acquires for a client with no practical limits; empty when the pool is empty. */
+	private Optional<Instance> acquire(Instant now, Instant expiresAt) {
+		AcquireResult result = this.repository.acquire(
+				new AcquireRequest("client-" + Thread.currentThread().threadId(), "hash", now, expiresAt, UNLIMITED));
+		return (result instanceof AcquireResult.Granted granted) ? Optional.of(granted.instance()) : Optional.empty();
+	}
+
+	private AcquireResult acquireAs(String client, Instant now, AcquireRequest.ClientLimits limits) {
+		return this.repository
+			.acquire(new AcquireRequest(client, "hash", now, now.plus(Duration.ofMinutes(30)), limits));
 	}
 
 	private InstanceId warmToReady() {

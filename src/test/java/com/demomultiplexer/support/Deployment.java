@@ -14,13 +14,11 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
 
 import com.demomultiplexer.container.ShopContainers;
 import com.demomultiplexer.domain.InstanceId;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.web.client.RestClient;
 
@@ -37,6 +35,8 @@ public final class Deployment implements AutoCloseable {
 
 	private final int publicPort = freePort();
 
+	private final int servicePort = freePort();
+
 	private final int firstHostPort;
 
 	private final DockerClient docker;
@@ -45,10 +45,7 @@ public final class Deployment implements AutoCloseable {
 
 	private final StatefulRedisConnection<String, String> redis = this.redisClient.connect();
 
-	private final RestClient http = RestClient.builder()
-		.requestFactory(
-				new HttpComponentsClientHttpRequestFactory(HttpClients.custom().disableRedirectHandling().build()))
-		.build();
+	private final RestClient http = TestHttp.client();
 
 	public Deployment(int firstHostPort) {
 		this.firstHostPort = firstHostPort;
@@ -62,13 +59,14 @@ public final class Deployment implements AutoCloseable {
 	/** The settings that make the service under test this deployment. */
 	public void register(DynamicPropertyRegistry properties) {
 		properties.add("DEPLOYMENT_NAME", () -> this.name);
+		properties.add("SERVER_PORT", () -> this.servicePort);
 		properties.add("CADDY_SERVER_NAME", () -> this.name);
 		properties.add("CADDY_LISTEN", () -> ":" + this.publicPort);
 		properties.add("PUBLIC_PORT", () -> this.publicPort);
 		properties.add("BASE_DOMAIN", () -> "demo.localhost");
 		properties.add("CONTAINER_IMAGE", () -> "demo-multiplexer/standin-shop:latest");
 		properties.add("CONTAINER_PORT_RANGE_START", () -> this.firstHostPort);
-		properties.add("CONTAINER_PORT_RANGE_END", () -> this.firstHostPort + 9);
+		properties.add("CONTAINER_PORT_RANGE_END", () -> this.firstHostPort + 49);
 		properties.add("CONTAINER_MEMORY", () -> "64MB");
 	}
 
@@ -87,6 +85,15 @@ public final class Deployment implements AutoCloseable {
 	public boolean containerExists(String instanceId) {
 		return containers().stream()
 			.anyMatch((container) -> instanceId.equals(container.getLabels().get(ShopContainers.INSTANCE_LABEL)));
+	}
+
+	/** The host port the instance's container is published on. */
+	public int hostPortOf(String instanceId) {
+		return containers().stream()
+			.filter((container) -> instanceId.equals(container.getLabels().get(ShopContainers.INSTANCE_LABEL)))
+			.findFirst()
+			.orElseThrow()
+			.getPorts()[0].getPublicPort();
 	}
 
 	public boolean routeExists(String instanceId) {

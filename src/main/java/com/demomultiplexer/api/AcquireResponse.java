@@ -1,0 +1,13 @@
+package com.demomultiplexer.api;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
+/**
+ * The answer to an acquire: the demo, and the owner token that every later call about it
+ * needs. The token is shown here once and stored nowhere in clear.
+ *
+ * @param demo the demo
+ * @param token the owner token
+ */
+record AcquireResponse(@JsonUnwrapped DemoResponse demo, String token) {
+}
