@@ -303,6 +303,19 @@ class LifecycleApiIT {
 		assertThat(this.api.get("/api/v1/pool/stats").body()).isEqualTo(poolBefore);
 	}
 
+	@Test
+	void theContractIsPublishedAsOpenApi() {
+		Answer document = this.api.get("/v3/api-docs");
+
+		assertThat(document.status()).isEqualTo(200);
+		assertThat(document.json().path("paths").propertyNames()).contains("/api/v1/demo/acquire", "/api/v1/demo/{id}",
+				"/api/v1/demo/{id}/extend", "/api/v1/demo/{id}/status", "/api/v1/pool/stats");
+		assertThat(document.json().at("/paths/~1api~1v1~1demo~1acquire/post/responses").propertyNames()).contains("201",
+				"429", "503");
+		assertThat(document.json().at("/components/schemas/ProblemDetail").isMissingNode()).isFalse();
+		assertThat(this.api.get("/swagger-ui/index.html").status()).isEqualTo(200);
+	}
+
 	/**
 	 * Records shops as warming and moves them to ready, as a warm-up does, with no
 	 * container.
