@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Destroys every shop of a deployment: its containers (found by label), their Caddy routes, and
-# the deployment's Valkey state (instance records, pool, ports). Stop the service first
+# Destroys every shop of a deployment: its containers (found by label), their Caddy routes, their
+# databases and users on MariaDB, and the deployment's Valkey state (records, pool, ports). Stop the service first
 # (`make stop`), or its replenisher starts new shops at once. Reads DEPLOYMENT_NAME,
 # CADDY_ADMIN_URL and VALKEY_ADDR from the environment, then .env, then the defaults.
 set -euo pipefail
@@ -28,6 +28,16 @@ redis=(redis-cli -h "${valkey%:*}" -p "${valkey##*:}")
 for key in $("${redis[@]}" --scan --pattern "{$deployment}:instance:*"); do
   curl -s -o /dev/null -X DELETE "$caddy/id/demo-${key##*:}" || true
 done
+# Every database and user with the deployment's prefix (root reaches MariaDB through its socket).
+prefix=$(setting SHOP_DB_PREFIX shop_)
+dropped=0
+if command -v mysql >/dev/null && mysql -e 'SELECT 1' >/dev/null 2>&1; then
+  for name in $(mysql -N -e "SELECT schema_name FROM information_schema.schemata UNION SELECT user FROM mysql.user" \
+                | grep "^$prefix" | sort -u); do
+    mysql -e "DROP DATABASE IF EXISTS \`$name\`; DROP USER IF EXISTS '$name'@'%'"
+    dropped=$((dropped + 1))
+  done
+fi
 keys=$("${redis[@]}" --scan --pattern "{$deployment}:*" | wc -l)
 "${redis[@]}" --scan --pattern "{$deployment}:*" | xargs -r "${redis[@]}" del >/dev/null
-echo "deployment $deployment: removed $removed containers and $keys Valkey keys"
+echo "deployment $deployment: removed $removed containers, $dropped shop databases and $keys Valkey keys"

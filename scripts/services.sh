@@ -51,12 +51,40 @@ start_redis() {
   fi
 }
 
+setting() { # setting NAME DEFAULT: the environment, then .env, then the default
+  local value=${!1:-}
+  if [[ -z $value && -f .env ]]; then value=$(sed -n "s/^$1=//p" .env | tail -1); fi
+  echo "${value:-$2}"
+}
+
+# MariaDB listens on loopback (the service) and on the Docker bridge's gateway, the only host
+# address shop containers can reach; flashlight's dump restore always uses port 3306.
+configure_mariadb() {
+  local gateway conf=/etc/mysql/mariadb.conf.d/60-demo-multiplexer.cnf
+  gateway=$(docker network inspect bridge -f '{{(index .IPAM.Config 0).Gateway}}')
+  local wanted
+  wanted=$(printf '[mariadbd]\nbind-address = 127.0.0.1,%s\nport = 3306\n' "$gateway")
+  if [[ "$(cat $conf 2>/dev/null)" != "$wanted" ]]; then
+    log "configuring mariadb to listen on 127.0.0.1 and $gateway"
+    printf '%s\n' "$wanted" > $conf
+    service mariadb stop >>var/mariadb.log 2>&1 || true
+  fi
+}
+
 start_mariadb() {
   if ! mysqladmin ping >/dev/null 2>&1; then
     log "starting mariadb"
-    service mariadb start >var/mariadb.log 2>&1 || true
+    service mariadb start >>var/mariadb.log 2>&1 || true
     wait_for 30 mariadb mysqladmin ping
   fi
+}
+
+# The account the service provisions shop databases with (root logs in through the unix socket).
+create_provisioning_account() {
+  sed -e "s/\${MARIADB_ADMIN_USER}/$(setting MARIADB_ADMIN_USER demo_provisioner)/g" \
+      -e "s/\${MARIADB_ADMIN_PASSWORD}/$(setting MARIADB_ADMIN_PASSWORD demo-provisioner-local)/g" \
+      -e "s/\${SHOP_DB_PREFIX}/$(setting SHOP_DB_PREFIX shop_)/g" \
+      deploy/mariadb/provisioning-account.sql | mysql
 }
 
 start_caddy() {
@@ -86,7 +114,9 @@ build_standin_image() {
 install_packages
 start_docker
 start_redis
+configure_mariadb
 start_mariadb
+create_provisioning_account
 start_caddy
 build_standin_image
 log "ready: docker, redis-server, mariadb, caddy, stand-in image"

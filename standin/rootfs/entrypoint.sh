@@ -7,7 +7,10 @@ if [ -z "$PS_DOMAIN" ]; then
 fi
 if [ -n "$MYSQL_HOST" ]; then
   echo "waiting for the database at $MYSQL_HOST:${MYSQL_PORT:-3306}"
-  until nc -z -w 1 "$MYSQL_HOST" "${MYSQL_PORT:-3306}" 2>/dev/null; do sleep 1; done
+  # Ready when the server greets us (MariaDB speaks first); busybox nc has no -z.
+  until timeout 1 nc -w 1 "$MYSQL_HOST" "${MYSQL_PORT:-3306}" </dev/null 2>/dev/null | head -c 1 | grep -q .; do
+    sleep 1
+  done
 fi
 echo "booting for ${BOOT_DELAY_SECONDS:=3}s as $PS_DOMAIN"
 sleep "$BOOT_DELAY_SECONDS"

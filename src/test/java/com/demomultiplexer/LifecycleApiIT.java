@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.store.AcquireRequest;
 import com.demomultiplexer.store.AcquireResult;
@@ -50,6 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"POOL_MAX_EXTENSIONS=2", "RATE_LIMIT_HOURLY=5", "RATE_LIMIT_DAILY=50", "RATE_LIMIT_LIVE=50",
 		"CORS_ALLOWED_ORIGINS=https://shop.example.com" })
 class LifecycleApiIT {
+
+	private static final BackOfficeLogin LOGIN = new BackOfficeLogin("demo@demo.localhost", "Pw4BackOffice");
 
 	private static final Deployment deployment = new Deployment(33000);
 
@@ -324,7 +327,7 @@ class LifecycleApiIT {
 		List<InstanceId> ids = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			InstanceId id = InstanceId.random();
-			this.instances.reserve(id, Instant.now()).orElseThrow();
+			this.instances.reserve(id, Instant.now(), LOGIN).orElseThrow();
 			assertThat(this.instances.markReady(id, Instant.now())).isTrue();
 			ids.add(id);
 		}

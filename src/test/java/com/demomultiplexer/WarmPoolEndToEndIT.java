@@ -2,8 +2,11 @@ package com.demomultiplexer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.demomultiplexer.support.ApiClient;
 import com.demomultiplexer.support.ApiClient.Answer;
@@ -11,6 +14,8 @@ import com.demomultiplexer.support.Deployment;
 import com.demomultiplexer.support.EndToEndTest;
 import com.demomultiplexer.support.EventStream;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -27,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * is left behind.
  */
 @EndToEndTest
+@ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = { "POOL_TARGET_SIZE=2", "POOL_MAX_SIZE=4", "POOL_WARMUP_TIMEOUT=30s" })
 class WarmPoolEndToEndIT {
 
@@ -38,7 +44,7 @@ class WarmPoolEndToEndIT {
 	}
 
 	@Test
-	void aShopIsWarmedHandedOutServedFollowedAndReleasedWithoutTrace() throws Exception {
+	void aShopIsWarmedHandedOutServedFollowedAndReleasedWithoutTrace(CapturedOutput output) throws Exception {
 		String caddy = "http://127.0.0.1:" + deployment.publicPort();
 		String apiHost = "demo.localhost:" + deployment.publicPort();
 		ApiClient api = new ApiClient(caddy, apiHost);
@@ -65,6 +71,13 @@ class WarmPoolEndToEndIT {
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.body()).contains(host + ":" + deployment.publicPort());
 		int hostPort = deployment.hostPortOf(id);
+		Map<String, String> environment = deployment.containerEnvironment(id);
+		assertThat(environment).containsEntry("MYSQL_DATABASE", deployment.databasePrefix() + id)
+			.containsEntry("MYSQL_USER", deployment.databasePrefix() + id)
+			.containsEntry("ADMIN_MAIL_OVERRIDE", acquired.text("adminEmail"))
+			.containsEntry("ADMIN_PASSWORD_OVERRIDE", acquired.text("adminPassword"));
+		assertThat(deployment.databaseOrUserExists(id)).isTrue();
+		List<String> secrets = List.of(token, acquired.text("adminPassword"), environment.get("MYSQL_PASSWORD"));
 
 		try (EventStream status = EventStream.open(caddy + "/api/v1/demo/" + id + "/status?token=" + token, apiHost)) {
 			assertThat(status.next(Duration.ofSeconds(5)).name()).isEqualTo("tick");
@@ -81,6 +94,7 @@ class WarmPoolEndToEndIT {
 		}
 
 		assertThat(deployment.containerExists(id)).isFalse();
+		assertThat(deployment.databaseOrUserExists(id)).isFalse();
 		assertThat(deployment.routeExists(id)).isFalse();
 		assertThat(deployment.recordExists(id)).isFalse();
 		assertThat(deployment.portIsFree(hostPort)).isTrue();
@@ -89,6 +103,9 @@ class WarmPoolEndToEndIT {
 
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> api.get("/api/v1/pool/stats").json().path("ready").asInt() == 2);
+		String everythingPublic = output.getAll() + api.get("/metrics").body() + api.get("/api/v1/pool/stats").body()
+				+ api.get("/health").body() + api.get("/api/v1/demo/" + id, bearer(token)).body();
+		assertThat(secrets).allSatisfy((secret) -> assertThat(everythingPublic).doesNotContain(secret));
 	}
 
 }

@@ -14,16 +14,19 @@ import com.demomultiplexer.pool.PoolManager;
  * @param state assigned, or how it ended
  * @param url the shop front
  * @param adminUrl the back office
+ * @param adminEmail the back office's login
+ * @param adminPassword the back office's password
  * @param expiresAt when the shop is destroyed
  * @param maxExpiresAt the latest it can be extended to
  * @param extensionsLeft how many more times it can be extended
  */
-record DemoResponse(String id, String state, URI url, URI adminUrl, Instant expiresAt, Instant maxExpiresAt,
-		int extensionsLeft) {
+record DemoResponse(String id, String state, URI url, URI adminUrl, String adminEmail, String adminPassword,
+		Instant expiresAt, Instant maxExpiresAt, int extensionsLeft) {
 
 	static DemoResponse of(Instance instance, PublicUrlProperties publicUrls, PoolManager pool) {
 		return new DemoResponse(instance.id().value(), instance.state().key(), publicUrls.shopUrl(instance.id()),
-				publicUrls.backOfficeUrl(instance.id()), instance.expiresAt(), pool.maxExpiresAt(instance),
+				publicUrls.backOfficeUrl(instance.id()), instance.backOffice().email(),
+				instance.backOffice().password(), instance.expiresAt(), pool.maxExpiresAt(instance),
 				pool.extensionsLeft(instance));
 	}
 

@@ -1,45 +1,39 @@
 package com.demomultiplexer.config;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Duration;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.StringUtils;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The database settings handed to every shop container as its MYSQL_* environment.
+ * Each shop's own database and MariaDB user, and its back-office login. The provisioning
+ * account itself is Spring's datasource (MARIADB_URL, MARIADB_ADMIN_USER,
+ * MARIADB_ADMIN_PASSWORD).
  *
- * @param host MYSQL_HOST: the database address as seen from inside a container; empty to
- * leave it unset
- * @param port MYSQL_PORT: flashlight's dump restore ignores it, so keep 3306
- * @param user MYSQL_USER
- * @param password MYSQL_PASSWORD
- * @param database MYSQL_DATABASE: must already exist
+ * @param host MYSQL_HOST: MariaDB's address as seen from inside a shop container (the
+ * Docker bridge's gateway on a bare host); shops always use port 3306, as flashlight's
+ * dump restore does
+ * @param prefix SHOP_DB_PREFIX: names of shop databases and users start with it;
+ * deployments sharing a MariaDB need different prefixes, and nothing else on that MariaDB
+ * may use it
+ * @param sweepInterval SHOP_DB_SWEEP_INTERVAL: how often databases and users of no live
+ * shop are dropped
+ * @param adminEmail SHOP_ADMIN_EMAIL: the back-office login of every shop (each has its
+ * own password)
  */
 @Validated
-@ConfigurationProperties("mysql")
-public record ShopDatabaseProperties(String host, @Min(1) @Max(65535) int port, String user, String password,
-		String database) {
+@ConfigurationProperties("shop-database")
+public record ShopDatabaseProperties(@NotBlank String host,
+		@Pattern(regexp = "[a-z][a-z0-9_]{0,30}",
+				message = "must be 1-31 lowercase letters, digits or _") String prefix,
+		@NotNull Duration sweepInterval, @Pattern(regexp = "[^@\\s'\"]+@[^@\\s'\"]+\\.[^@\\s'\"]+",
+				message = "must be an e-mail address") String adminEmail) {
 
-	/** The MYSQL_* variables that have a value, in a stable order. */
-	public Map<String, String> containerEnvironment() {
-		Map<String, String> environment = new LinkedHashMap<>();
-		putIfSet(environment, "MYSQL_HOST", this.host);
-		putIfSet(environment, "MYSQL_PORT", String.valueOf(this.port));
-		putIfSet(environment, "MYSQL_USER", this.user);
-		putIfSet(environment, "MYSQL_PASSWORD", this.password);
-		putIfSet(environment, "MYSQL_DATABASE", this.database);
-		return environment;
-	}
-
-	private static void putIfSet(Map<String, String> environment, String name, String value) {
-		if (StringUtils.hasText(value)) {
-			environment.put(name, value);
-		}
-	}
+	/** flashlight's dump restore ignores MYSQL_PORT and always connects to 3306. */
+	public static final int PORT = 3306;
 
 }

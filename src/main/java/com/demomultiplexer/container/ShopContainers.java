@@ -7,6 +7,8 @@ import com.demomultiplexer.config.ContainerProperties;
 import com.demomultiplexer.config.DeploymentProperties;
 import com.demomultiplexer.config.PublicUrlProperties;
 import com.demomultiplexer.config.ShopDatabaseProperties;
+import com.demomultiplexer.database.ShopDatabase;
+import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.InstanceId;
 
 import org.springframework.stereotype.Component;
@@ -49,10 +51,17 @@ public class ShopContainers {
 		return this.deployment.name() + "-" + id.value();
 	}
 
-	public ContainerSpec spec(InstanceId id, int hostPort) {
+	/** The container of a shop with its own database and back-office login. */
+	public ContainerSpec spec(InstanceId id, int hostPort, ShopDatabase database, BackOfficeLogin backOffice) {
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("PS_DOMAIN", this.publicUrls.shopAuthority(id));
-		environment.putAll(this.database.containerEnvironment());
+		environment.put("MYSQL_HOST", this.database.host());
+		environment.put("MYSQL_PORT", String.valueOf(ShopDatabaseProperties.PORT));
+		environment.put("MYSQL_DATABASE", database.name());
+		environment.put("MYSQL_USER", database.user());
+		environment.put("MYSQL_PASSWORD", database.password());
+		environment.put("ADMIN_MAIL_OVERRIDE", backOffice.email());
+		environment.put("ADMIN_PASSWORD_OVERRIDE", backOffice.password());
 		Map<String, String> labels = Map.of(DEPLOYMENT_LABEL, this.deployment.name(), INSTANCE_LABEL, id.value());
 		return new ContainerSpec(name(id), this.container.image(), environment, labels, this.container.bindAddress(),
 				hostPort, SHOP_PORT, this.container.memory().toBytes(), Math.round(this.container.cpus() * 1e9),

@@ -8,6 +8,8 @@ public class WarmupFailedException extends RuntimeException {
 	/** Why a warm-up failed, as a low-cardinality metric tag. */
 	public enum Reason {
 
+		/** The shop's database or user could not be created. */
+		DATABASE_FAILED,
 		/**
 		 * The engine refused to create or start the container (missing image, taken port,
 		 * engine down).

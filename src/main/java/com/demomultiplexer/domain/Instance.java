@@ -15,9 +15,10 @@ import java.time.Instant;
  * @param expiresAt when the reaper destroys it
  * @param extensions how many times its owner extended it
  * @param owner who holds it, and the proof of it
+ * @param backOffice the login of its back office
  */
 public record Instance(InstanceId id, InstanceState state, int hostPort, Instant createdAt, Instant readyAt,
-		Instant assignedAt, Instant expiresAt, int extensions, Owner owner) {
+		Instant assignedAt, Instant expiresAt, int extensions, Owner owner, BackOfficeLogin backOffice) {
 
 	/**
 	 * The prospect holding a shop.

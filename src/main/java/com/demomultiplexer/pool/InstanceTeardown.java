@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import com.demomultiplexer.container.ContainerRuntime;
 import com.demomultiplexer.container.ShopContainers;
+import com.demomultiplexer.database.ShopDatabases;
 import com.demomultiplexer.domain.Instance;
 import com.demomultiplexer.proxy.RouteManager;
 import com.demomultiplexer.store.InstanceRepository;
@@ -13,8 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Destroys an ended shop: route first (the prospect loses access at once), then the
- * container, then the record and its port. The record goes last so a teardown cut short
- * by a fault is still on record, in the ending set, for the reaper to finish.
+ * container, its database and user, then the record and its port. The record goes last so
+ * a teardown cut short by a fault is still on record, in the ending set, for the reaper
+ * to finish.
  */
 @Component
 class InstanceTeardown {
@@ -29,14 +31,17 @@ class InstanceTeardown {
 
 	private final ShopContainers containers;
 
+	private final ShopDatabases databases;
+
 	private final PoolMetrics metrics;
 
 	InstanceTeardown(InstanceRepository instances, ContainerRuntime runtime, RouteManager routes,
-			ShopContainers containers, PoolMetrics metrics) {
+			ShopContainers containers, ShopDatabases databases, PoolMetrics metrics) {
 		this.instances = instances;
 		this.runtime = runtime;
 		this.routes = routes;
 		this.containers = containers;
+		this.databases = databases;
 		this.metrics = metrics;
 	}
 
@@ -45,6 +50,7 @@ class InstanceTeardown {
 		try {
 			this.routes.remove(instance.id());
 			this.runtime.remove(this.containers.name(instance.id()));
+			this.databases.drop(instance.id());
 			this.instances.forget(instance.id());
 			this.metrics.tornDown(instance.state());
 			log.info("Instance {} {} and destroyed", instance.id(), instance.state().key());

@@ -10,16 +10,22 @@ import org.slf4j.LoggerFactory;
 
 import com.demomultiplexer.config.PoolProperties;
 import com.demomultiplexer.config.PublicUrlProperties;
+import com.demomultiplexer.config.ShopDatabaseProperties;
 import com.demomultiplexer.container.ContainerRuntime;
 import com.demomultiplexer.container.ShopContainers;
 import com.demomultiplexer.container.ShopReadiness;
 import com.demomultiplexer.container.WarmupFailedException;
 import com.demomultiplexer.container.WarmupFailedException.Reason;
+import com.demomultiplexer.database.ShopDatabase;
+import com.demomultiplexer.database.ShopDatabases;
+import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
 import com.demomultiplexer.proxy.RouteManager;
 import com.demomultiplexer.store.InstanceRepository;
+import com.demomultiplexer.system.Secrets;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,9 +38,13 @@ class InstanceWarmer {
 
 	private static final Logger log = LoggerFactory.getLogger(InstanceWarmer.class);
 
-	/** A shop recorded as warming, with the host port it holds. */
-	record Reservation(InstanceId id, int hostPort, Instant reservedAt) {
+	/**
+	 * A shop recorded as warming, with the host port it holds and its back-office login.
+	 */
+	record Reservation(InstanceId id, int hostPort, Instant reservedAt, BackOfficeLogin backOffice) {
 	}
+
+	private static final int BACK_OFFICE_PASSWORD_LENGTH = 16;
 
 	private final InstanceRepository instances;
 
@@ -52,6 +62,10 @@ class InstanceWarmer {
 
 	private final PoolMetrics metrics;
 
+	private final ShopDatabases databases;
+
+	private final String adminEmail;
+
 	private final RetryAfterEstimator retryAfter;
 
 	private final Duration warmupTimeout;
@@ -60,7 +74,8 @@ class InstanceWarmer {
 
 	InstanceWarmer(InstanceRepository instances, ContainerRuntime runtime, ShopReadiness readiness, RouteManager routes,
 			ShopContainers containers, PublicUrlProperties publicUrls, InstanceTeardown teardown, PoolMetrics metrics,
-			RetryAfterEstimator retryAfter, PoolProperties pool, Clock clock) {
+			ShopDatabases databases, ShopDatabaseProperties shopDatabase, RetryAfterEstimator retryAfter,
+			PoolProperties pool, Clock clock) {
 		this.instances = instances;
 		this.runtime = runtime;
 		this.readiness = readiness;
@@ -69,6 +84,8 @@ class InstanceWarmer {
 		this.publicUrls = publicUrls;
 		this.teardown = teardown;
 		this.metrics = metrics;
+		this.databases = databases;
+		this.adminEmail = shopDatabase.adminEmail();
 		this.retryAfter = retryAfter;
 		this.warmupTimeout = pool.warmupTimeout();
 		this.clock = clock;
@@ -81,8 +98,10 @@ class InstanceWarmer {
 	Optional<Reservation> reserve() {
 		InstanceId id = InstanceId.random();
 		Instant now = this.clock.instant();
-		Optional<Reservation> reservation = this.instances.reserve(id, now)
-			.map((port) -> new Reservation(id, port, now));
+		BackOfficeLogin backOffice = new BackOfficeLogin(this.adminEmail,
+				Secrets.alphanumeric(BACK_OFFICE_PASSWORD_LENGTH));
+		Optional<Reservation> reservation = this.instances.reserve(id, now, backOffice)
+			.map((port) -> new Reservation(id, port, now, backOffice));
 		if (reservation.isEmpty()) {
 			log.warn("No free host port left in the configured range; no warm-up started");
 		}
@@ -94,7 +113,7 @@ class InstanceWarmer {
 		InstanceId id = reservation.id();
 		String name = this.containers.name(id);
 		try {
-			start(reservation);
+			start(reservation, createDatabase(id));
 			this.readiness.await(name, reservation.hostPort(), this.publicUrls.shopAuthority(id), this.warmupTimeout);
 			route(reservation);
 			if (this.instances.markReady(id, this.clock.instant())) {
@@ -117,9 +136,22 @@ class InstanceWarmer {
 		}
 	}
 
-	private void start(Reservation reservation) {
+	private ShopDatabase createDatabase(InstanceId id) {
 		try {
-			this.runtime.start(this.containers.spec(reservation.id(), reservation.hostPort()));
+			return this.databases.create(id);
+		}
+		catch (DataAccessException ex) {
+			// Only the cause's type: a driver message could quote the statement, password
+			// and all.
+			throw new WarmupFailedException(Reason.DATABASE_FAILED,
+					"cannot create the shop's database: " + ex.getMostSpecificCause().getClass().getSimpleName(), null);
+		}
+	}
+
+	private void start(Reservation reservation, ShopDatabase database) {
+		try {
+			this.runtime.start(
+					this.containers.spec(reservation.id(), reservation.hostPort(), database, reservation.backOffice()));
 		}
 		catch (RuntimeException ex) {
 			throw new WarmupFailedException(Reason.START_FAILED, "cannot start container: " + ex.getMessage(), ex);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.Instance;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
@@ -22,7 +23,7 @@ public interface InstanceRepository {
 	void seedPorts(int first, int last);
 
 	/** Records a new warming shop on a free port; empty when no port is free. */
-	Optional<Integer> reserve(InstanceId id, Instant now);
+	Optional<Integer> reserve(InstanceId id, Instant now, BackOfficeLogin backOffice);
 
 	/** Moves a warming shop into the pool; false if it was ended meanwhile. */
 	boolean markReady(InstanceId id, Instant now);

@@ -13,6 +13,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 
+import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.Instance;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
@@ -62,9 +63,10 @@ class ValkeyInstanceRepository implements InstanceRepository {
 	}
 
 	@Override
-	public Optional<Integer> reserve(InstanceId id, Instant now) {
+	public Optional<Integer> reserve(InstanceId id, Instant now, BackOfficeLogin backOffice) {
 		String port = RESERVE.run(this.commands, ScriptOutputType.VALUE,
-				keys(this.keys.freePorts(), this.keys.warming(), this.keys.instance(id)), id.value(), millis(now));
+				keys(this.keys.freePorts(), this.keys.warming(), this.keys.instance(id)), id.value(), millis(now),
+				backOffice.email(), backOffice.password());
 		return Optional.ofNullable(port).map(Integer::valueOf);
 	}
 
@@ -198,7 +200,8 @@ class ValkeyInstanceRepository implements InstanceRepository {
 		return new Instance(new InstanceId(fields.get("id")), InstanceState.fromKey(fields.get("state")),
 				Integer.parseInt(fields.get("port")), instant(fields.get("createdAt")), instant(fields.get("readyAt")),
 				instant(fields.get("assignedAt")), instant(fields.get("expiresAt")),
-				Integer.parseInt(fields.getOrDefault("extensions", "0")), owner);
+				Integer.parseInt(fields.getOrDefault("extensions", "0")), owner,
+				new BackOfficeLogin(fields.get("adminEmail"), fields.get("adminPassword")));
 	}
 
 	private static AcquireResult.ClientUsage usage(List<Object> reply, int from) {

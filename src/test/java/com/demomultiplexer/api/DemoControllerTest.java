@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import com.demomultiplexer.config.ApiProperties;
 import com.demomultiplexer.config.PoolProperties;
 import com.demomultiplexer.config.PublicUrlProperties;
+import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.Instance;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
@@ -63,7 +64,8 @@ class DemoControllerTest {
 	@Test
 	void acquireAnswers201WithTheShopsAddressesTokenAndQuota() throws Exception {
 		Instance instance = new Instance(InstanceId.random(), InstanceState.ASSIGNED, 20000, NOW, NOW, NOW,
-				NOW.plus(Duration.ofMinutes(30)), 0, new Instance.Owner("127.0.0.1", "hash"));
+				NOW.plus(Duration.ofMinutes(30)), 0, new Instance.Owner("127.0.0.1", "hash"),
+				new BackOfficeLogin("demo@demo.example.com", "Pw4BackOffice"));
 		given(this.pool.acquire("127.0.0.1", Duration.ZERO))
 			.willReturn(new Grant(instance, "secret-token", new ClientLimits(5, 20, 2), new ClientUsage(1, 3, 1)));
 		given(this.pool.extensionsLeft(instance)).willReturn(3);
@@ -79,6 +81,8 @@ class DemoControllerTest {
 			.andExpect(jsonPath("$.state").value("assigned"))
 			.andExpect(jsonPath("$.url").value("https://" + id + ".demo.example.com/"))
 			.andExpect(jsonPath("$.adminUrl").value("https://" + id + ".demo.example.com/admin-dev/"))
+			.andExpect(jsonPath("$.adminEmail").value("demo@demo.example.com"))
+			.andExpect(jsonPath("$.adminPassword").value("Pw4BackOffice"))
 			.andExpect(jsonPath("$.expiresAt").value("2026-11-26T10:30:00Z"))
 			.andExpect(jsonPath("$.maxExpiresAt").value("2026-11-26T12:00:00Z"))
 			.andExpect(jsonPath("$.extensionsLeft").value(3));

@@ -19,6 +19,8 @@ import com.demomultiplexer.container.ShopContainers;
 import com.demomultiplexer.container.ShopReadiness;
 import com.demomultiplexer.container.WarmupFailedException;
 import com.demomultiplexer.container.WarmupFailedException.Reason;
+import com.demomultiplexer.database.ShopDatabase;
+import com.demomultiplexer.database.ShopDatabases;
 import com.demomultiplexer.domain.Instance;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
@@ -64,7 +66,11 @@ class InstanceWarmerTest {
 			new ContainerProperties(ContainerProperties.Mode.DOCKER, "", "shop:1", 20000, 20009, "127.0.0.1",
 					DataSize.ofMegabytes(512), 1, 256),
 			new DeploymentProperties("demo"), this.publicUrls,
-			new ShopDatabaseProperties("db", 3306, "user", "secret", "shop"));
+			new ShopDatabaseProperties("172.17.0.1", "shop_", Duration.ofMinutes(5), "demo@demo.localhost"));
+
+	private final ShopDatabases databases = mock(ShopDatabases.class);
+
+	private final ShopDatabase database = new ShopDatabase("shop_x", "shop_x", "DbPassword1");
 
 	private InstanceWarmer warmer;
 
@@ -74,12 +80,14 @@ class InstanceWarmerTest {
 	void setUp() {
 		PoolMetrics metrics = new PoolMetrics(this.meters);
 		InstanceTeardown teardown = new InstanceTeardown(this.instances, this.runtime, this.routes, this.containers,
-				metrics);
+				this.databases, metrics);
 		this.warmer = new InstanceWarmer(this.instances, this.runtime, this.readiness, this.routes, this.containers,
-				this.publicUrls, teardown, metrics, mock(RetryAfterEstimator.class), Settings.pool(),
-				Clock.fixed(NOW, ZoneOffset.UTC));
-		given(this.instances.reserve(any(), eq(NOW))).willReturn(Optional.of(20003));
+				this.publicUrls, teardown, metrics, this.databases,
+				new ShopDatabaseProperties("172.17.0.1", "shop_", Duration.ofMinutes(5), "demo@demo.localhost"),
+				mock(RetryAfterEstimator.class), Settings.pool(), Clock.fixed(NOW, ZoneOffset.UTC));
+		given(this.instances.reserve(any(), eq(NOW), any())).willReturn(Optional.of(20003));
 		this.reservation = this.warmer.reserve().orElseThrow();
+		given(this.databases.create(this.reservation.id())).willReturn(this.database);
 	}
 
 	@Test
@@ -90,7 +98,7 @@ class InstanceWarmerTest {
 		this.warmer.warm(this.reservation);
 
 		var order = inOrder(this.runtime, this.readiness, this.routes, this.instances);
-		order.verify(this.runtime).start(this.containers.spec(id, 20003));
+		order.verify(this.runtime).start(this.containers.spec(id, 20003, this.database, this.reservation.backOffice()));
 		order.verify(this.readiness).await("demo-" + id, 20003, id + ".demo.localhost", Duration.ofSeconds(60));
 		order.verify(this.routes).add(id, id + ".demo.localhost", 20003);
 		order.verify(this.instances).markReady(id, NOW);
@@ -100,12 +108,17 @@ class InstanceWarmerTest {
 
 	@Test
 	void theContainerIsHandedItsDomainAndDatabase() {
-		var spec = this.containers.spec(this.reservation.id(), 20003);
+		var spec = this.containers.spec(this.reservation.id(), 20003, this.database, this.reservation.backOffice());
 
 		assertThat(spec.environment()).containsEntry("PS_DOMAIN", this.reservation.id() + ".demo.localhost")
-			.containsEntry("MYSQL_HOST", "db")
+			.containsEntry("MYSQL_HOST", "172.17.0.1")
 			.containsEntry("MYSQL_PORT", "3306")
-			.containsEntry("MYSQL_DATABASE", "shop");
+			.containsEntry("MYSQL_DATABASE", "shop_x")
+			.containsEntry("MYSQL_USER", "shop_x")
+			.containsEntry("MYSQL_PASSWORD", "DbPassword1")
+			.containsEntry("ADMIN_MAIL_OVERRIDE", "demo@demo.localhost")
+			.containsEntry("ADMIN_PASSWORD_OVERRIDE", this.reservation.backOffice().password());
+		assertThat(this.reservation.backOffice().password()).matches("[A-Za-z0-9]{16}");
 		assertThat(spec.labels()).containsEntry(ShopContainers.INSTANCE_LABEL, this.reservation.id().value())
 			.containsEntry(ShopContainers.DEPLOYMENT_LABEL, "demo");
 		assertThat(spec.nanoCpus()).isEqualTo(1_000_000_000L);
@@ -123,6 +136,7 @@ class InstanceWarmerTest {
 		verify(this.routes, never()).add(any(), anyString(), anyInt());
 		verify(this.routes).remove(id);
 		verify(this.runtime).remove("demo-" + id);
+		verify(this.databases).drop(id);
 		verify(this.instances).forget(id);
 		verify(this.instances, never()).markReady(any(), any());
 		assertThat(this.meters.get("demo.warmup.failures").tag("reason", "timeout").counter().count()).isOne();
@@ -167,15 +181,29 @@ class InstanceWarmerTest {
 	}
 
 	@Test
+	void aDatabaseThatCannotBeCreatedFailsTheWarmUpBeforeAnyContainerStarts() {
+		InstanceId id = this.reservation.id();
+		willThrow(new org.springframework.dao.DataAccessResourceFailureException("mariadb down")).given(this.databases)
+			.create(id);
+		givenEndingSucceeds(id);
+
+		this.warmer.warm(this.reservation);
+
+		verify(this.runtime, never()).start(any());
+		verify(this.databases).drop(id);
+		assertThat(this.meters.get("demo.warmup.failures").tag("reason", "database_failed").counter().count()).isOne();
+	}
+
+	@Test
 	void noFreePortMeansNoReservation() {
-		given(this.instances.reserve(any(), eq(NOW))).willReturn(Optional.empty());
+		given(this.instances.reserve(any(), eq(NOW), any())).willReturn(Optional.empty());
 
 		assertThat(this.warmer.reserve()).isEmpty();
 	}
 
 	private void givenEndingSucceeds(InstanceId id) {
-		given(this.instances.end(id, InstanceState.WARMING, InstanceState.FAILED, NOW))
-			.willReturn(Optional.of(new Instance(id, InstanceState.FAILED, 20003, NOW, null, null, null, 0, null)));
+		given(this.instances.end(id, InstanceState.WARMING, InstanceState.FAILED, NOW)).willReturn(
+				Optional.of(new Instance(id, InstanceState.FAILED, 20003, NOW, null, null, null, 0, null, null)));
 	}
 
 }

@@ -155,7 +155,8 @@ class PoolManagerTest {
 
 	private static Instance assigned() {
 		return new Instance(InstanceId.random(), InstanceState.ASSIGNED, 20000, NOW, NOW, NOW,
-				NOW.plus(Duration.ofMinutes(30)), 0, new Instance.Owner("192.0.2.1", OwnerTokens.hash("the-token")));
+				NOW.plus(Duration.ofMinutes(30)), 0, new Instance.Owner("192.0.2.1", OwnerTokens.hash("the-token")),
+				null);
 	}
 
 }

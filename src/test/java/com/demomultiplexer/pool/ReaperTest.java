@@ -38,7 +38,7 @@ class ReaperTest {
 	@Test
 	void anAssignedShopPastItsExpiryIsExpiredAndDestroyed() {
 		InstanceId id = InstanceId.random();
-		Instance expired = new Instance(id, InstanceState.EXPIRED, 20000, NOW, NOW, NOW, NOW, 0, null);
+		Instance expired = new Instance(id, InstanceState.EXPIRED, 20000, NOW, NOW, NOW, NOW, 0, null, null);
 		given(this.instances.assignedExpiredBy(NOW)).willReturn(List.of(id));
 		given(this.instances.end(id, InstanceState.ASSIGNED, InstanceState.EXPIRED, NOW))
 			.willReturn(Optional.of(expired));
@@ -62,7 +62,7 @@ class ReaperTest {
 	@Test
 	void aWarmUpAbandonedForTwiceItsTimeoutIsFailed() {
 		InstanceId id = InstanceId.random();
-		Instance failed = new Instance(id, InstanceState.FAILED, 20000, NOW, null, null, null, 0, null);
+		Instance failed = new Instance(id, InstanceState.FAILED, 20000, NOW, null, null, null, 0, null, null);
 		given(this.instances.warmingSince(NOW.minus(Duration.ofSeconds(120)))).willReturn(List.of(id));
 		given(this.instances.end(id, InstanceState.WARMING, InstanceState.FAILED, NOW)).willReturn(Optional.of(failed));
 
@@ -74,7 +74,7 @@ class ReaperTest {
 	@Test
 	void aTeardownCutShortIsRetried() {
 		InstanceId id = InstanceId.random();
-		Instance released = new Instance(id, InstanceState.RELEASED, 20000, NOW, NOW, NOW, NOW, 0, null);
+		Instance released = new Instance(id, InstanceState.RELEASED, 20000, NOW, NOW, NOW, NOW, 0, null, null);
 		given(this.instances.endingSince(NOW.minus(Reaper.TEARDOWN_RETRY_AFTER))).willReturn(List.of(id));
 		given(this.instances.find(id)).willReturn(Optional.of(released));
 

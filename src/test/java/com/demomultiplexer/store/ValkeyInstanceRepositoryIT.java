@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.demomultiplexer.domain.Instance;
+import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
 import com.demomultiplexer.domain.PoolCounts;
@@ -34,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * by scripts/services.sh), under a deployment prefix of its own.
  */
 class ValkeyInstanceRepositoryIT {
+
+	private static final BackOfficeLogin LOGIN = new BackOfficeLogin("demo@demo.localhost", "Pw4BackOffice");
 
 	private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
 
@@ -118,32 +121,32 @@ class ValkeyInstanceRepositoryIT {
 		this.repository.seedPorts(30000, 30001);
 		InstanceId first = InstanceId.random();
 		InstanceId second = InstanceId.random();
-		Set<Integer> ports = Set.of(this.repository.reserve(first, NOW).orElseThrow(),
-				this.repository.reserve(second, NOW).orElseThrow());
+		Set<Integer> ports = Set.of(this.repository.reserve(first, NOW, LOGIN).orElseThrow(),
+				this.repository.reserve(second, NOW, LOGIN).orElseThrow());
 
 		assertThat(ports).containsExactlyInAnyOrder(30000, 30001);
-		assertThat(this.repository.reserve(InstanceId.random(), NOW)).isEmpty();
+		assertThat(this.repository.reserve(InstanceId.random(), NOW, LOGIN)).isEmpty();
 
 		this.repository.end(first, null, InstanceState.FAILED, NOW).orElseThrow();
-		assertThat(this.repository.reserve(InstanceId.random(), NOW)).as("an ending shop still holds its port")
+		assertThat(this.repository.reserve(InstanceId.random(), NOW, LOGIN)).as("an ending shop still holds its port")
 			.isEmpty();
 		this.repository.forget(first);
 
 		assertThat(this.repository.find(first)).isEmpty();
-		assertThat(this.repository.reserve(InstanceId.random(), NOW)).isPresent();
+		assertThat(this.repository.reserve(InstanceId.random(), NOW, LOGIN)).isPresent();
 	}
 
 	@Test
 	void reseedingKeepsThePortsOfRecordedShopsTaken() {
 		this.repository.seedPorts(30000, 30002);
-		int held = this.repository.reserve(InstanceId.random(), NOW).orElseThrow();
+		int held = this.repository.reserve(InstanceId.random(), NOW, LOGIN).orElseThrow();
 
 		this.repository.seedPorts(30000, 30002);
 		this.repository.seedPorts(30000, 30003);
 
 		Set<Integer> free = new HashSet<>();
 		Optional<Integer> port;
-		while ((port = this.repository.reserve(InstanceId.random(), NOW)).isPresent()) {
+		while ((port = this.repository.reserve(InstanceId.random(), NOW, LOGIN)).isPresent()) {
 			free.add(port.get());
 		}
 		assertThat(free).hasSize(3).doesNotContain(held);
@@ -180,7 +183,7 @@ class ValkeyInstanceRepositoryIT {
 	void aShopEndedWhileWarmingNeverReachesThePool() {
 		this.repository.seedPorts(30000, 30000);
 		InstanceId id = InstanceId.random();
-		this.repository.reserve(id, NOW).orElseThrow();
+		this.repository.reserve(id, NOW, LOGIN).orElseThrow();
 		this.repository.end(id, InstanceState.WARMING, InstanceState.FAILED, NOW).orElseThrow();
 
 		assertThat(this.repository.markReady(id, NOW)).isFalse();
@@ -364,7 +367,7 @@ class ValkeyInstanceRepositoryIT {
 
 	private InstanceId warmToReady() {
 		InstanceId id = InstanceId.random();
-		this.repository.reserve(id, NOW).orElseThrow();
+		this.repository.reserve(id, NOW, LOGIN).orElseThrow();
 		assertThat(this.repository.markReady(id, NOW)).isTrue();
 		return id;
 	}

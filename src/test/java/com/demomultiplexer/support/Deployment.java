@@ -19,6 +19,8 @@ import com.demomultiplexer.container.ShopContainers;
 import com.demomultiplexer.domain.InstanceId;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.web.client.RestClient;
 
@@ -47,6 +49,10 @@ public final class Deployment implements AutoCloseable {
 
 	private final RestClient http = TestHttp.client();
 
+	/** MariaDB through the provisioning account that scripts/services.sh created. */
+	private final JdbcTemplate mariadb = new JdbcTemplate(new SimpleDriverDataSource(new org.mariadb.jdbc.Driver(),
+			"jdbc:mariadb://127.0.0.1:3306/", "demo_provisioner", "demo-provisioner-local"));
+
 	public Deployment(int firstHostPort) {
 		this.firstHostPort = firstHostPort;
 		var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
@@ -68,6 +74,42 @@ public final class Deployment implements AutoCloseable {
 		properties.add("CONTAINER_PORT_RANGE_START", () -> this.firstHostPort);
 		properties.add("CONTAINER_PORT_RANGE_END", () -> this.firstHostPort + 49);
 		properties.add("CONTAINER_MEMORY", () -> "64MB");
+		properties.add("SHOP_DB_PREFIX", () -> databasePrefix());
+	}
+
+	/** Names of this deployment's shop databases and users start with this. */
+	public String databasePrefix() {
+		return "shop_" + this.name + "_";
+	}
+
+	/** Whether the shop's database or its MariaDB user exists. */
+	public boolean databaseOrUserExists(String instanceId) {
+		String name = databasePrefix() + instanceId;
+		return !this.mariadb
+			.queryForList("SELECT schema_name FROM information_schema.schemata WHERE schema_name = ?"
+					+ " UNION SELECT user FROM mysql.user WHERE user = ?", String.class, name, name)
+			.isEmpty();
+	}
+
+	/** The instance ids of this deployment's shop databases. */
+	public List<String> databaseIds() {
+		return this.mariadb.queryForList("SELECT schema_name FROM information_schema.schemata", String.class)
+			.stream()
+			.filter((name) -> name.startsWith(databasePrefix()))
+			.map((name) -> name.substring(databasePrefix().length()))
+			.toList();
+	}
+
+	/** The environment a shop's container was started with. */
+	public java.util.Map<String, String> containerEnvironment(String instanceId) {
+		String container = containers().stream()
+			.filter((candidate) -> instanceId.equals(candidate.getLabels().get(ShopContainers.INSTANCE_LABEL)))
+			.findFirst()
+			.orElseThrow()
+			.getId();
+		return java.util.Arrays.stream(this.docker.inspectContainerCmd(container).exec().getConfig().getEnv())
+			.map((variable) -> variable.split("=", 2))
+			.collect(java.util.stream.Collectors.toMap((pair) -> pair[0], (pair) -> pair[1]));
 	}
 
 	public int publicPort() {
@@ -135,6 +177,14 @@ public final class Deployment implements AutoCloseable {
 		this.http.delete()
 			.uri(CADDY_ADMIN + "/config/apps/http/servers/" + this.name)
 			.exchange((request, response) -> response.getStatusCode());
+		for (String id : databaseIds()) {
+			this.mariadb.execute("DROP DATABASE IF EXISTS `" + databasePrefix() + id + "`");
+		}
+		for (String user : this.mariadb.queryForList("SELECT user FROM mysql.user", String.class)) {
+			if (user.startsWith(databasePrefix())) {
+				this.mariadb.execute("DROP USER IF EXISTS '" + user + "'@'%'");
+			}
+		}
 		List<String> keys = valkey().keys("\\{" + this.name + "\\}:*");
 		if (!keys.isEmpty()) {
 			valkey().del(keys.toArray(String[]::new));
