@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,17 +39,18 @@ import org.springframework.test.context.TestPropertySource;
 
 import static com.demomultiplexer.support.ApiClient.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The trial lifecycle API over real HTTP against a real Valkey: owner tokens, extensions
  * and their caps, the countdown stream, rate limits, client addresses behind proxies,
- * CORS and bad input. The pool's replenisher is off (target 0): shops are recorded
- * straight into Valkey and moved to ready by the same script a warm-up ends with, so
- * these tests need no containers.
+ * CORS and bad input. The pool's replenisher is off (target 0) and the reconciler runs
+ * only at start-up: shops are recorded straight into Valkey and moved to ready by the
+ * same script a warm-up ends with, so these tests need no containers.
  */
 @EndToEndTest
-@TestPropertySource(properties = { "POOL_TARGET_SIZE=0", "POOL_DEFAULT_TTL=30m", "POOL_MAX_TTL=60m",
-		"POOL_MAX_EXTENSIONS=2", "RATE_LIMIT_HOURLY=5", "RATE_LIMIT_DAILY=50", "RATE_LIMIT_LIVE=50",
+@TestPropertySource(properties = { "POOL_TARGET_SIZE=0", "RECONCILE_INTERVAL=1h", "POOL_DEFAULT_TTL=30m",
+		"POOL_MAX_TTL=60m", "POOL_MAX_EXTENSIONS=2", "RATE_LIMIT_HOURLY=5", "RATE_LIMIT_DAILY=50", "RATE_LIMIT_LIVE=50",
 		"CORS_ALLOWED_ORIGINS=https://shop.example.com" })
 class LifecycleApiIT {
 
@@ -64,6 +66,9 @@ class LifecycleApiIT {
 	@Autowired
 	InstanceRepository instances;
 
+	@Autowired
+	MeterRegistry meters;
+
 	private ApiClient api;
 
 	private static final AtomicInteger clients = new AtomicInteger();
@@ -75,6 +80,10 @@ class LifecycleApiIT {
 
 	@BeforeEach
 	void connect() {
+		// The reconciler's start-up round would fail these container-less shops as dead.
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.meters.find("demo.reconcile.rounds").timer() != null
+					&& this.meters.get("demo.reconcile.rounds").timer().count() >= 1);
 		this.api = new ApiClient(this.port);
 		this.instances.seedPorts(33000, 33049);
 		emptyPool();

@@ -3,6 +3,8 @@ package com.demomultiplexer.api;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.demomultiplexer.store.StoreUnavailableException;
+
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
@@ -25,6 +27,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+	private static final int STORE_RETRY_AFTER_SECONDS = 5;
+
 	/**
 	 * A path or parameter that does not convert (a malformed instance id) says why it was
 	 * refused.
@@ -38,6 +42,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, "Invalid " + name + ": " + reason + ".");
 		problem.setTitle("Invalid request");
 		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	/**
+	 * Valkey is down: nothing can be handed out or changed until it is back, which is
+	 * temporary.
+	 */
+	@ExceptionHandler(StoreUnavailableException.class)
+	ResponseEntity<ProblemDetail> storeUnavailable(StoreUnavailableException ex) {
+		log.warn("Request refused: {}", ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The demo service cannot reach its state store right now. Please retry shortly.");
+		problem.setTitle("Service unavailable");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(STORE_RETRY_AFTER_SECONDS))
+			.body(problem);
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -1,9 +1,6 @@
 package com.demomultiplexer.config;
 
-import java.time.Duration;
-
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,8 +17,6 @@ import org.springframework.validation.annotation.Validated;
  * @param prefix SHOP_DB_PREFIX: names of shop databases and users start with it;
  * deployments sharing a MariaDB need different prefixes, and nothing else on that MariaDB
  * may use it
- * @param sweepInterval SHOP_DB_SWEEP_INTERVAL: how often databases and users of no live
- * shop are dropped
  * @param adminEmail SHOP_ADMIN_EMAIL: the back-office login of every shop (each has its
  * own password)
  */
@@ -30,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
 public record ShopDatabaseProperties(@NotBlank String host,
 		@Pattern(regexp = "[a-z][a-z0-9_]{0,30}",
 				message = "must be 1-31 lowercase letters, digits or _") String prefix,
-		@NotNull Duration sweepInterval, @Pattern(regexp = "[^@\\s'\"]+@[^@\\s'\"]+\\.[^@\\s'\"]+",
+		@Pattern(regexp = "[^@\\s'\"]+@[^@\\s'\"]+\\.[^@\\s'\"]+",
 				message = "must be an e-mail address") String adminEmail) {
 
 	/** flashlight's dump restore ignores MYSQL_PORT and always connects to 3306. */

@@ -1,5 +1,10 @@
 package com.demomultiplexer.container;
 
+import java.io.Closeable;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
 /**
  * The container engine, as the pool needs it.
  */
@@ -18,6 +23,17 @@ public interface ContainerRuntime {
 
 	/** Kills and removes a container; a container that is already gone is fine. */
 	void remove(String name);
+
+	/** Every container, running or not, that carries all of these labels. */
+	List<ManagedContainer> list(Map<String, String> labels);
+
+	/**
+	 * Calls {@code onStop} with the labels of each container carrying {@code labels} that
+	 * stops (exits, is killed, runs out of memory), until the returned handle is closed.
+	 * The stream ends when the engine goes away; {@code onEnd} is then called so the
+	 * caller can subscribe again.
+	 */
+	Closeable watchStops(Map<String, String> labels, Consumer<Map<String, String>> onStop, Runnable onEnd);
 
 	/** Fails when the engine cannot be reached. */
 	void ping();

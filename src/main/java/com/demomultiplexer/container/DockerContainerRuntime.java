@@ -1,11 +1,17 @@
 package com.demomultiplexer.container;
 
+import java.io.Closeable;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
@@ -86,6 +92,46 @@ class DockerContainerRuntime implements ContainerRuntime {
 				throw ex;
 			}
 		}
+	}
+
+	@Override
+	public List<ManagedContainer> list(Map<String, String> labels) {
+		return this.docker.listContainersCmd()
+			.withShowAll(true)
+			.withLabelFilter(labels)
+			.exec()
+			.stream()
+			.map((container) -> new ManagedContainer(container.getNames()[0].substring(1), container.getLabels(),
+					"running".equals(container.getState())))
+			.toList();
+	}
+
+	@Override
+	public Closeable watchStops(Map<String, String> labels, Consumer<Map<String, String>> onStop, Runnable onEnd) {
+		return this.docker.eventsCmd()
+			.withLabelFilter(labels)
+			.withEventTypeFilter(EventType.CONTAINER)
+			.withEventFilter("die")
+			.exec(new ResultCallback.Adapter<Event>() {
+
+				@Override
+				public void onNext(Event event) {
+					onStop.accept(event.getActor().getAttributes());
+				}
+
+				@Override
+				public void onError(Throwable failure) {
+					super.onError(failure);
+					onEnd.run();
+				}
+
+				@Override
+				public void onComplete() {
+					super.onComplete();
+					onEnd.run();
+				}
+
+			});
 	}
 
 	@Override

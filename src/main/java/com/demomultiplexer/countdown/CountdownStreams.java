@@ -22,6 +22,7 @@ import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.store.InstanceRepository;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -33,7 +34,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Tomcat parks.
  */
 @Component
-public class CountdownStreams implements DisposableBean {
+public class CountdownStreams implements SmartLifecycle, DisposableBean {
 
 	private static final Duration TICK = Duration.ofSeconds(1);
 
@@ -51,6 +52,8 @@ public class CountdownStreams implements DisposableBean {
 	private final ExecutorService writes = Executors.newVirtualThreadPerTaskExecutor();
 
 	private final AtomicLong ticks = new AtomicLong();
+
+	private volatile boolean accepting;
 
 	private final InstanceRepository instances;
 
@@ -140,6 +143,28 @@ public class CountdownStreams implements DisposableBean {
 
 	private double openStreams() {
 		return this.streams.values().stream().mapToInt(Set::size).sum();
+	}
+
+	@Override
+	public void start() {
+		this.accepting = true;
+	}
+
+	/**
+	 * Closes every stream at shutdown, before the web server's graceful shutdown would
+	 * wait for them: the browsers' EventSource reconnects, to the next process.
+	 */
+	@Override
+	public void stop() {
+		this.accepting = false;
+		this.streams.values()
+			.forEach((countdowns) -> countdowns.forEach((countdown) -> countdown.emitter().complete()));
+		this.streams.clear();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.accepting;
 	}
 
 	@Override

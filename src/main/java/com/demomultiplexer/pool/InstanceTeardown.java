@@ -1,5 +1,8 @@
 package com.demomultiplexer.pool;
 
+import java.time.Clock;
+import java.util.Optional;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -7,6 +10,8 @@ import com.demomultiplexer.container.ContainerRuntime;
 import com.demomultiplexer.container.ShopContainers;
 import com.demomultiplexer.database.ShopDatabases;
 import com.demomultiplexer.domain.Instance;
+import com.demomultiplexer.domain.InstanceId;
+import com.demomultiplexer.domain.InstanceState;
 import com.demomultiplexer.proxy.RouteManager;
 import com.demomultiplexer.store.InstanceRepository;
 
@@ -19,7 +24,7 @@ import org.springframework.stereotype.Component;
  * to finish.
  */
 @Component
-class InstanceTeardown {
+public class InstanceTeardown {
 
 	private static final Logger log = LoggerFactory.getLogger(InstanceTeardown.class);
 
@@ -35,18 +40,32 @@ class InstanceTeardown {
 
 	private final PoolMetrics metrics;
 
+	private final Clock clock;
+
 	InstanceTeardown(InstanceRepository instances, ContainerRuntime runtime, RouteManager routes,
-			ShopContainers containers, ShopDatabases databases, PoolMetrics metrics) {
+			ShopContainers containers, ShopDatabases databases, PoolMetrics metrics, Clock clock) {
 		this.instances = instances;
 		this.runtime = runtime;
 		this.routes = routes;
 		this.containers = containers;
 		this.databases = databases;
 		this.metrics = metrics;
+		this.clock = clock;
+	}
+
+	/**
+	 * Ends the shop as {@code ending} if it is in state {@code current} (any live state
+	 * when null) and destroys it. False when it was not: someone else ended it first, or
+	 * it is gone.
+	 */
+	public boolean end(InstanceId id, InstanceState current, InstanceState ending) {
+		Optional<Instance> ended = this.instances.end(id, current, ending, this.clock.instant());
+		ended.ifPresent(this::destroy);
+		return ended.isPresent();
 	}
 
 	/** Tears down a shop that {@link InstanceRepository#end} handed to this caller. */
-	void destroy(Instance instance) {
+	public void destroy(Instance instance) {
 		try {
 			this.routes.remove(instance.id());
 			this.runtime.remove(this.containers.name(instance.id()));

@@ -68,6 +68,8 @@ class InstanceWarmer {
 
 	private final RetryAfterEstimator retryAfter;
 
+	private final WarmupBackoff backoff;
+
 	private final Duration warmupTimeout;
 
 	private final Clock clock;
@@ -75,7 +77,7 @@ class InstanceWarmer {
 	InstanceWarmer(InstanceRepository instances, ContainerRuntime runtime, ShopReadiness readiness, RouteManager routes,
 			ShopContainers containers, PublicUrlProperties publicUrls, InstanceTeardown teardown, PoolMetrics metrics,
 			ShopDatabases databases, ShopDatabaseProperties shopDatabase, RetryAfterEstimator retryAfter,
-			PoolProperties pool, Clock clock) {
+			WarmupBackoff backoff, PoolProperties pool, Clock clock) {
 		this.instances = instances;
 		this.runtime = runtime;
 		this.readiness = readiness;
@@ -87,6 +89,7 @@ class InstanceWarmer {
 		this.databases = databases;
 		this.adminEmail = shopDatabase.adminEmail();
 		this.retryAfter = retryAfter;
+		this.backoff = backoff;
 		this.warmupTimeout = pool.warmupTimeout();
 		this.clock = clock;
 	}
@@ -120,6 +123,7 @@ class InstanceWarmer {
 				Duration took = Duration.between(reservation.reservedAt(), this.clock.instant());
 				this.metrics.warmedUp(took);
 				this.retryAfter.warmupTook(took);
+				this.backoff.succeeded();
 				log.info("Instance {} is ready on port {}", id, reservation.hostPort());
 			}
 			// Otherwise it was ended while booting, and whoever ended it tears it down.
@@ -127,6 +131,7 @@ class InstanceWarmer {
 		catch (WarmupFailedException ex) {
 			log.warn("Warm-up of instance {} failed ({}): {}", id, ex.reason(), ex.getMessage());
 			this.metrics.warmupFailed(ex.reason());
+			this.backoff.failed(ex.reason());
 			fail(id);
 		}
 		catch (InterruptedException ex) {
@@ -168,8 +173,7 @@ class InstanceWarmer {
 	}
 
 	private void fail(InstanceId id) {
-		this.instances.end(id, InstanceState.WARMING, InstanceState.FAILED, this.clock.instant())
-			.ifPresent(this.teardown::destroy);
+		this.teardown.end(id, InstanceState.WARMING, InstanceState.FAILED);
 	}
 
 }

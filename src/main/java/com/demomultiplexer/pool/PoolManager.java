@@ -130,9 +130,9 @@ public class PoolManager {
 	 */
 	public void release(InstanceId id, String token) {
 		find(id, token);
-		Instance released = this.instances.end(id, InstanceState.ASSIGNED, InstanceState.RELEASED, this.clock.instant())
-			.orElseThrow(InstanceNotFoundException::new);
-		this.teardown.destroy(released);
+		if (!this.teardown.end(id, InstanceState.ASSIGNED, InstanceState.RELEASED)) {
+			throw new InstanceNotFoundException();
+		}
 	}
 
 	/**

@@ -52,10 +52,10 @@ class Reaper {
 		try {
 			Instant now = this.clock.instant();
 			for (InstanceId id : this.instances.assignedExpiredBy(now)) {
-				end(id, InstanceState.ASSIGNED, InstanceState.EXPIRED, now);
+				this.teardown.end(id, InstanceState.ASSIGNED, InstanceState.EXPIRED);
 			}
 			for (InstanceId id : this.instances.warmingSince(now.minus(this.abandonedWarmupAge))) {
-				end(id, InstanceState.WARMING, InstanceState.FAILED, now);
+				this.teardown.end(id, InstanceState.WARMING, InstanceState.FAILED);
 			}
 			for (InstanceId id : this.instances.endingSince(now.minus(TEARDOWN_RETRY_AFTER))) {
 				this.instances.find(id).ifPresent(this.teardown::destroy);
@@ -64,10 +64,6 @@ class Reaper {
 		catch (RuntimeException ex) {
 			log.warn("Reaping failed, retrying next round: {}", ex.toString());
 		}
-	}
-
-	private void end(InstanceId id, InstanceState current, InstanceState ending, Instant now) {
-		this.instances.end(id, current, ending, now).ifPresent(this.teardown::destroy);
 	}
 
 }

@@ -36,16 +36,19 @@ class Replenisher implements DisposableBean {
 
 	private final ContainerProperties container;
 
+	private final WarmupBackoff backoff;
+
 	private final Semaphore warmupSlots;
 
 	private final ExecutorService warmups = Executors.newVirtualThreadPerTaskExecutor();
 
 	private volatile boolean prepared;
 
-	Replenisher(InstanceRepository instances, InstanceWarmer warmer, RouteManager routes, PoolProperties pool,
-			ContainerProperties container) {
+	Replenisher(InstanceRepository instances, InstanceWarmer warmer, WarmupBackoff backoff, RouteManager routes,
+			PoolProperties pool, ContainerProperties container) {
 		this.instances = instances;
 		this.warmer = warmer;
+		this.backoff = backoff;
 		this.routes = routes;
 		this.pool = pool;
 		this.container = container;
@@ -56,8 +59,8 @@ class Replenisher implements DisposableBean {
 	void replenish() {
 		try {
 			prepare();
-			int toStart = ReplenishPolicy.instancesToStart(this.instances.counts(), this.pool.targetSize(),
-					this.pool.maxSize(), this.warmupSlots.availablePermits());
+			int toStart = this.backoff.allow(ReplenishPolicy.instancesToStart(this.instances.counts(),
+					this.pool.targetSize(), this.pool.maxSize(), this.warmupSlots.availablePermits()));
 			for (int i = 0; i < toStart && this.warmupSlots.tryAcquire(); i++) {
 				this.warmer.reserve().ifPresentOrElse(this::warmInBackground, this.warmupSlots::release);
 			}

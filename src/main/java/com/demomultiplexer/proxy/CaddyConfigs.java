@@ -2,6 +2,7 @@ package com.demomultiplexer.proxy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.demomultiplexer.domain.InstanceId;
 
@@ -15,8 +16,23 @@ final class CaddyConfigs {
 	private CaddyConfigs() {
 	}
 
+	private static final String ROUTE_ID_PREFIX = "demo-";
+
 	static String routeId(InstanceId id) {
-		return "demo-" + id.value();
+		return ROUTE_ID_PREFIX + id.value();
+	}
+
+	/** The shop a route id names; empty for other routes. */
+	static Optional<InstanceId> instanceOf(String routeId) {
+		if (!routeId.startsWith(ROUTE_ID_PREFIX)) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(new InstanceId(routeId.substring(ROUTE_ID_PREFIX.length())));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
 	}
 
 	static String fallbackRouteId(String serverName) {

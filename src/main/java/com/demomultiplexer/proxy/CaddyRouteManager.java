@@ -1,6 +1,9 @@
 package com.demomultiplexer.proxy;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.demomultiplexer.config.CaddyProperties;
 import com.demomultiplexer.config.PublicUrlProperties;
@@ -11,6 +14,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.util.Timeout;
 
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -51,8 +55,12 @@ class CaddyRouteManager implements RouteManager {
 			.build();
 	}
 
+	/**
+	 * Synchronized: the replenisher and the reconciler may both find the server missing
+	 * at once.
+	 */
 	@Override
-	public void ensureServer() {
+	public synchronized void ensureServer() {
 		String server = this.caddy.serverName();
 		Map<String, Object> apiRoute = CaddyConfigs.apiRoute(server, this.baseDomain, this.caddy.apiUpstream());
 		if (!exists("/config/apps/http/servers/{server}", server)) {
@@ -83,6 +91,20 @@ class CaddyRouteManager implements RouteManager {
 		catch (HttpClientErrorException.NotFound ex) {
 			// Unknown @id: the route is already gone.
 		}
+	}
+
+	@Override
+	public Set<InstanceId> routed() {
+		List<Map<String, Object>> routes = this.admin.get()
+			.uri("/config/apps/http/servers/{server}/routes", this.caddy.serverName())
+			.retrieve()
+			.body(new ParameterizedTypeReference<>() {
+			});
+		Set<InstanceId> ids = new HashSet<>();
+		for (Map<String, Object> route : (routes != null) ? routes : List.<Map<String, Object>>of()) {
+			CaddyConfigs.instanceOf(String.valueOf(route.get("@id"))).ifPresent(ids::add);
+		}
+		return ids;
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package com.demomultiplexer.proxy;
 
+import java.util.Set;
+
 import com.demomultiplexer.domain.InstanceId;
 
 /**
@@ -17,6 +19,9 @@ public interface RouteManager {
 
 	/** Removes the shop's route; a route that is already gone is fine. */
 	void remove(InstanceId id);
+
+	/** The ids of the shops that have a route. */
+	Set<InstanceId> routed();
 
 	/** Fails when the proxy's admin API cannot be reached. */
 	void ping();

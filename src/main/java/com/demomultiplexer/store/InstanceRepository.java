@@ -67,4 +67,13 @@ public interface InstanceRepository {
 
 	PoolCounts counts();
 
+	/** Every recorded shop: ready, warming, assigned or ending. */
+	List<Instance> records();
+
+	/**
+	 * Frees the ports of first..last that are neither free nor held by a record; how
+	 * many.
+	 */
+	long reclaimPorts(int first, int last);
+
 }

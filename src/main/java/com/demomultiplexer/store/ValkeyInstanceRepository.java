@@ -3,10 +3,12 @@ package com.demomultiplexer.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
@@ -44,6 +46,8 @@ class ValkeyInstanceRepository implements InstanceRepository {
 	private static final ValkeyScript SEED_PORTS = ValkeyScript.load("seed-ports");
 
 	private static final ValkeyScript COUNTS = ValkeyScript.load("counts");
+
+	private static final ValkeyScript RECLAIM_PORTS = ValkeyScript.load("reclaim-ports");
 
 	private final RedisCommands<String, String> commands;
 
@@ -113,7 +117,7 @@ class ValkeyInstanceRepository implements InstanceRepository {
 
 	@Override
 	public Optional<Instance> find(InstanceId id) {
-		Map<String, String> fields = this.commands.hgetall(this.keys.instance(id));
+		Map<String, String> fields = Valkey.call(() -> this.commands.hgetall(this.keys.instance(id)));
 		return fields.isEmpty() ? Optional.empty() : Optional.of(fromHash(fields));
 	}
 
@@ -145,7 +149,7 @@ class ValkeyInstanceRepository implements InstanceRepository {
 
 	@Override
 	public Optional<Instant> oldestWarmupStart() {
-		return this.commands.zrangeWithScores(this.keys.warming(), 0, 0)
+		return Valkey.call(() -> this.commands.zrangeWithScores(this.keys.warming(), 0, 0))
 			.stream()
 			.findFirst()
 			.map((oldest) -> instant((long) oldest.getScore()));
@@ -163,8 +167,27 @@ class ValkeyInstanceRepository implements InstanceRepository {
 		return new PoolCounts(counts.get(0), counts.get(1), counts.get(2), counts.get(3));
 	}
 
+	@Override
+	public List<Instance> records() {
+		Set<String> ids = new LinkedHashSet<>(Valkey.call(() -> this.commands.lrange(this.keys.ready(), 0, -1)));
+		for (String set : List.of(this.keys.warming(), this.keys.assigned(), this.keys.ending())) {
+			ids.addAll(Valkey.call(() -> this.commands.zrange(set, 0, -1)));
+		}
+		return ids.stream().map(InstanceId::new).map(this::find).flatMap(Optional::stream).toList();
+	}
+
+	@Override
+	public long reclaimPorts(int first, int last) {
+		return RECLAIM_PORTS.run(
+				this.commands, ScriptOutputType.INTEGER, keys(this.keys.freePorts(), this.keys.ready(),
+						this.keys.warming(), this.keys.assigned(), this.keys.ending()),
+				String.valueOf(first), String.valueOf(last), this.keys.instancePrefix());
+	}
+
 	private List<InstanceId> idsScoredUpTo(String key, Instant upTo) {
-		return this.commands.zrangebyscore(key, Range.create(Double.NEGATIVE_INFINITY, (double) upTo.toEpochMilli()))
+		return Valkey
+			.call(() -> this.commands.zrangebyscore(key,
+					Range.create(Double.NEGATIVE_INFINITY, (double) upTo.toEpochMilli())))
 			.stream()
 			.map(InstanceId::new)
 			.toList();

@@ -40,12 +40,14 @@ final class ValkeyScript {
 	}
 
 	<T> T run(RedisCommands<String, String> commands, ScriptOutputType type, String[] keys, String... args) {
-		try {
-			return commands.evalsha(this.sha, type, keys, args);
-		}
-		catch (RedisNoScriptException ex) {
-			return commands.eval(this.source, type, keys, args);
-		}
+		return Valkey.call(() -> {
+			try {
+				return commands.evalsha(this.sha, type, keys, args);
+			}
+			catch (RedisNoScriptException ex) {
+				return commands.eval(this.source, type, keys, args);
+			}
+		});
 	}
 
 	private static String sha1Hex(String text) {

@@ -1,15 +1,11 @@
 package com.demomultiplexer.container;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
 import com.demomultiplexer.config.ContainerProperties;
-import com.demomultiplexer.system.Sleeper;
+import com.demomultiplexer.support.SteppingClock;
 
 import org.springframework.util.unit.DataSize;
 
@@ -50,37 +46,6 @@ class ShopReadinessTest {
 			.isThrownBy(() -> this.readiness.await("shop", 1, "x.demo.localhost", Duration.ofMinutes(5)))
 			.matches((ex) -> ex.reason() == WarmupFailedException.Reason.EXITED)
 			.withMessageContaining("exited with code 137 (OOM-killed)");
-	}
-
-	/** A clock that advances only when the code under test sleeps on it. */
-	static final class SteppingClock extends Clock implements Sleeper {
-
-		private Instant now = Instant.parse("2026-11-26T10:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public void sleep(Duration duration) {
-			advance(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

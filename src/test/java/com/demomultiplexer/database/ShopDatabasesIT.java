@@ -4,13 +4,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.InstanceId;
-import com.demomultiplexer.store.InstanceRepository;
 import com.demomultiplexer.support.Deployment;
 import com.demomultiplexer.support.EndToEndTest;
 
@@ -24,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Shop databases on the real MariaDB (started and given the provisioning account by
- * scripts/services.sh): each shop's user reaches its own database and nothing else, a
- * drop removes both, and the sweeper removes what no shop owns.
+ * scripts/services.sh): each shop's user reaches its own database and nothing else, and a
+ * drop removes both.
  */
 @EndToEndTest
 @TestPropertySource(properties = "POOL_TARGET_SIZE=0")
@@ -35,12 +32,6 @@ class ShopDatabasesIT {
 
 	@Autowired
 	ShopDatabases databases;
-
-	@Autowired
-	ShopDatabaseSweeper sweeper;
-
-	@Autowired
-	InstanceRepository instances;
 
 	@DynamicPropertySource
 	static void deployment(DynamicPropertyRegistry properties) {
@@ -87,22 +78,6 @@ class ShopDatabasesIT {
 		assertThat(deployment.databaseOrUserExists(id.value())).isFalse();
 		assertThat(this.databases.existing()).doesNotContain(id);
 		assertThatExceptionOfType(SQLException.class).isThrownBy(() -> connect(database).close());
-	}
-
-	@Test
-	void theSweeperDropsWhatNoShopOwnsAndKeepsTheRest() {
-		InstanceId orphan = InstanceId.random();
-		InstanceId owned = InstanceId.random();
-		this.instances.seedPorts(34000, 34049);
-		this.instances.reserve(owned, Instant.now(), new BackOfficeLogin("demo@demo.localhost", "Pw4BackOffice"))
-			.orElseThrow();
-		this.databases.create(orphan);
-		this.databases.create(owned);
-
-		this.sweeper.sweep();
-
-		assertThat(deployment.databaseOrUserExists(orphan.value())).isFalse();
-		assertThat(deployment.databaseOrUserExists(owned.value())).isTrue();
 	}
 
 	private static Connection connect(ShopDatabase database) throws SQLException {

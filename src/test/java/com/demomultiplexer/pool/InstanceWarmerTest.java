@@ -14,6 +14,7 @@ import com.demomultiplexer.config.ContainerProperties;
 import com.demomultiplexer.config.DeploymentProperties;
 import com.demomultiplexer.config.PublicUrlProperties;
 import com.demomultiplexer.config.ShopDatabaseProperties;
+import com.demomultiplexer.config.WarmupBackoffProperties;
 import com.demomultiplexer.container.ContainerRuntime;
 import com.demomultiplexer.container.ShopContainers;
 import com.demomultiplexer.container.ShopReadiness;
@@ -66,11 +67,16 @@ class InstanceWarmerTest {
 			new ContainerProperties(ContainerProperties.Mode.DOCKER, "", "shop:1", 20000, 20009, "127.0.0.1",
 					DataSize.ofMegabytes(512), 1, 256),
 			new DeploymentProperties("demo"), this.publicUrls,
-			new ShopDatabaseProperties("172.17.0.1", "shop_", Duration.ofMinutes(5), "demo@demo.localhost"));
+			new ShopDatabaseProperties("172.17.0.1", "shop_", "demo@demo.localhost"));
 
 	private final ShopDatabases databases = mock(ShopDatabases.class);
 
 	private final ShopDatabase database = new ShopDatabase("shop_x", "shop_x", "DbPassword1");
+
+	private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+	private final WarmupBackoff backoff = new WarmupBackoff(
+			new WarmupBackoffProperties(Duration.ofSeconds(1), Duration.ofSeconds(60), 5), this.clock, this.meters);
 
 	private InstanceWarmer warmer;
 
@@ -80,11 +86,11 @@ class InstanceWarmerTest {
 	void setUp() {
 		PoolMetrics metrics = new PoolMetrics(this.meters);
 		InstanceTeardown teardown = new InstanceTeardown(this.instances, this.runtime, this.routes, this.containers,
-				this.databases, metrics);
+				this.databases, metrics, this.clock);
 		this.warmer = new InstanceWarmer(this.instances, this.runtime, this.readiness, this.routes, this.containers,
 				this.publicUrls, teardown, metrics, this.databases,
-				new ShopDatabaseProperties("172.17.0.1", "shop_", Duration.ofMinutes(5), "demo@demo.localhost"),
-				mock(RetryAfterEstimator.class), Settings.pool(), Clock.fixed(NOW, ZoneOffset.UTC));
+				new ShopDatabaseProperties("172.17.0.1", "shop_", "demo@demo.localhost"),
+				mock(RetryAfterEstimator.class), this.backoff, Settings.pool(), this.clock);
 		given(this.instances.reserve(any(), eq(NOW), any())).willReturn(Optional.of(20003));
 		this.reservation = this.warmer.reserve().orElseThrow();
 		given(this.databases.create(this.reservation.id())).willReturn(this.database);
@@ -140,6 +146,7 @@ class InstanceWarmerTest {
 		verify(this.instances).forget(id);
 		verify(this.instances, never()).markReady(any(), any());
 		assertThat(this.meters.get("demo.warmup.failures").tag("reason", "timeout").counter().count()).isOne();
+		assertThat(this.backoff.state().consecutiveFailures()).isOne();
 	}
 
 	@Test

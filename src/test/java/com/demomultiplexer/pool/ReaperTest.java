@@ -9,17 +9,16 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import com.demomultiplexer.support.Settings;
 import com.demomultiplexer.domain.Instance;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
 import com.demomultiplexer.store.InstanceRepository;
+import com.demomultiplexer.support.Settings;
 
-import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
  * Which shops the reaper ends, and with which ending.
@@ -36,39 +35,23 @@ class ReaperTest {
 			Clock.fixed(NOW, ZoneOffset.UTC));
 
 	@Test
-	void anAssignedShopPastItsExpiryIsExpiredAndDestroyed() {
+	void anAssignedShopPastItsExpiryIsExpired() {
 		InstanceId id = InstanceId.random();
-		Instance expired = new Instance(id, InstanceState.EXPIRED, 20000, NOW, NOW, NOW, NOW, 0, null, null);
 		given(this.instances.assignedExpiredBy(NOW)).willReturn(List.of(id));
-		given(this.instances.end(id, InstanceState.ASSIGNED, InstanceState.EXPIRED, NOW))
-			.willReturn(Optional.of(expired));
 
 		this.reaper.reap();
 
-		verify(this.teardown).destroy(expired);
-	}
-
-	@Test
-	void aShopSomebodyElseEndedFirstIsLeftToThem() {
-		InstanceId id = InstanceId.random();
-		given(this.instances.assignedExpiredBy(NOW)).willReturn(List.of(id));
-		given(this.instances.end(id, InstanceState.ASSIGNED, InstanceState.EXPIRED, NOW)).willReturn(Optional.empty());
-
-		this.reaper.reap();
-
-		verify(this.teardown, never()).destroy(any());
+		verify(this.teardown).end(id, InstanceState.ASSIGNED, InstanceState.EXPIRED);
 	}
 
 	@Test
 	void aWarmUpAbandonedForTwiceItsTimeoutIsFailed() {
 		InstanceId id = InstanceId.random();
-		Instance failed = new Instance(id, InstanceState.FAILED, 20000, NOW, null, null, null, 0, null, null);
 		given(this.instances.warmingSince(NOW.minus(Duration.ofSeconds(120)))).willReturn(List.of(id));
-		given(this.instances.end(id, InstanceState.WARMING, InstanceState.FAILED, NOW)).willReturn(Optional.of(failed));
 
 		this.reaper.reap();
 
-		verify(this.teardown).destroy(failed);
+		verify(this.teardown).end(id, InstanceState.WARMING, InstanceState.FAILED);
 	}
 
 	@Test
@@ -81,6 +64,13 @@ class ReaperTest {
 		this.reaper.reap();
 
 		verify(this.teardown).destroy(released);
+	}
+
+	@Test
+	void nothingDueMeansNothingEnded() {
+		this.reaper.reap();
+
+		verifyNoInteractions(this.teardown);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
@@ -64,17 +65,78 @@ public final class Deployment implements AutoCloseable {
 
 	/** The settings that make the service under test this deployment. */
 	public void register(DynamicPropertyRegistry properties) {
-		properties.add("DEPLOYMENT_NAME", () -> this.name);
-		properties.add("SERVER_PORT", () -> this.servicePort);
-		properties.add("CADDY_SERVER_NAME", () -> this.name);
-		properties.add("CADDY_LISTEN", () -> ":" + this.publicPort);
-		properties.add("PUBLIC_PORT", () -> this.publicPort);
-		properties.add("BASE_DOMAIN", () -> "demo.localhost");
-		properties.add("CONTAINER_IMAGE", () -> "demo-multiplexer/standin-shop:latest");
-		properties.add("CONTAINER_PORT_RANGE_START", () -> this.firstHostPort);
-		properties.add("CONTAINER_PORT_RANGE_END", () -> this.firstHostPort + 49);
-		properties.add("CONTAINER_MEMORY", () -> "64MB");
-		properties.add("SHOP_DB_PREFIX", () -> databasePrefix());
+		environment().forEach((name, value) -> properties.add(name, () -> value));
+	}
+
+	/** The same settings, as the environment of a service run as a process of its own. */
+	public Map<String, String> environment() {
+		return Map.ofEntries(Map.entry("DEPLOYMENT_NAME", this.name),
+				Map.entry("SERVER_PORT", String.valueOf(this.servicePort)), Map.entry("CADDY_SERVER_NAME", this.name),
+				Map.entry("CADDY_LISTEN", ":" + this.publicPort),
+				Map.entry("PUBLIC_PORT", String.valueOf(this.publicPort)), Map.entry("BASE_DOMAIN", "demo.localhost"),
+				Map.entry("CONTAINER_IMAGE", "demo-multiplexer/standin-shop:latest"),
+				Map.entry("CONTAINER_PORT_RANGE_START", String.valueOf(firstHostPort())),
+				Map.entry("CONTAINER_PORT_RANGE_END", String.valueOf(lastHostPort())),
+				Map.entry("CONTAINER_MEMORY", "64MB"), Map.entry("SHOP_DB_PREFIX", databasePrefix()));
+	}
+
+	public int firstHostPort() {
+		return this.firstHostPort;
+	}
+
+	public int lastHostPort() {
+		return this.firstHostPort + 49;
+	}
+
+	public int servicePort() {
+		return this.servicePort;
+	}
+
+	/**
+	 * The ids of the deployment's shops on record in Valkey, with their state and host
+	 * port.
+	 */
+	public Map<String, Map<String, String>> records() {
+		Map<String, Map<String, String>> records = new java.util.TreeMap<>();
+		for (String key : valkey().keys("\\{" + this.name + "\\}:instance:*")) {
+			records.put(key.substring(key.lastIndexOf(':') + 1), valkey().hgetall(key));
+		}
+		return records;
+	}
+
+	/** The host ports Valkey holds as free. */
+	public java.util.Set<Integer> freePorts() {
+		return valkey().smembers("{" + this.name + "}:ports:free")
+			.stream()
+			.map(Integer::valueOf)
+			.collect(java.util.stream.Collectors.toSet());
+	}
+
+	/**
+	 * Takes a port out of the free set without recording it, as a lost record would leave
+	 * it.
+	 */
+	public int loseAPort() {
+		return Integer.parseInt(valkey().spop("{" + this.name + "}:ports:free"));
+	}
+
+	/** The instance ids of the shop routes in this deployment's Caddy server. */
+	public java.util.Set<String> routedIds() {
+		List<Map<String, Object>> routes = this.http.get()
+			.uri(CADDY_ADMIN + "/config/apps/http/servers/" + this.name + "/routes")
+			.retrieve()
+			.body(new org.springframework.core.ParameterizedTypeReference<>() {
+			});
+		return routes.stream()
+			.map((route) -> String.valueOf(route.get("@id")))
+			.filter((id) -> id.startsWith("demo-"))
+			.map((id) -> id.substring(5))
+			.collect(java.util.stream.Collectors.toSet());
+	}
+
+	/** Deletes a shop's route behind the service's back. */
+	public void deleteRoute(String instanceId) {
+		this.http.delete().uri(CADDY_ADMIN + "/id/demo-" + instanceId).retrieve().toBodilessEntity();
 	}
 
 	/** Names of this deployment's shop databases and users start with this. */

@@ -1,0 +1,104 @@
+package com.demomultiplexer.pool;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.demomultiplexer.config.WarmupBackoffProperties;
+import com.demomultiplexer.container.WarmupFailedException.Reason;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Spaces warm-ups out while they fail: after the n-th failure in a row the next one waits
+ * POOL_BACKOFF_INITIAL × 2^(n-1), at most POOL_BACKOFF_MAX. From
+ * POOL_PAUSE_AFTER_FAILURES failures on, the replenisher is paused: one probe warm-up per
+ * POOL_BACKOFF_MAX, and the first success resumes normal refilling.
+ */
+@Component
+class WarmupBackoff {
+
+	private static final Logger log = LoggerFactory.getLogger(WarmupBackoff.class);
+
+	/** What the replenisher is doing, for health and logs. */
+	record State(boolean paused, int consecutiveFailures, Reason lastFailure, Instant nextAttempt) {
+	}
+
+	private final WarmupBackoffProperties properties;
+
+	private final Clock clock;
+
+	private int consecutiveFailures;
+
+	private Reason lastFailure;
+
+	private Instant nextAttempt = Instant.MIN;
+
+	WarmupBackoff(WarmupBackoffProperties properties, Clock clock, MeterRegistry meters) {
+		this.properties = properties;
+		this.clock = clock;
+		Gauge.builder("demo.replenisher.paused", this, (backoff) -> backoff.state().paused() ? 1 : 0)
+			.description("1 while repeated warm-up failures pause the replenisher")
+			.register(meters);
+		Gauge.builder("demo.replenisher.consecutive.failures", this, (backoff) -> backoff.state().consecutiveFailures())
+			.description("Warm-ups that failed in a row")
+			.register(meters);
+	}
+
+	/** How many of {@code wanted} warm-ups may start now. */
+	synchronized int allow(int wanted) {
+		Instant now = this.clock.instant();
+		if (wanted <= 0 || now.isBefore(this.nextAttempt)) {
+			return 0;
+		}
+		if (isPaused()) {
+			// One probe; the next only after the longest backoff, whatever this one's
+			// outcome.
+			this.nextAttempt = now.plus(this.properties.max());
+			return 1;
+		}
+		return wanted;
+	}
+
+	synchronized void failed(Reason reason) {
+		this.consecutiveFailures++;
+		this.lastFailure = reason;
+		Duration wait = backoff(this.consecutiveFailures);
+		Instant retryAt = this.clock.instant().plus(wait);
+		if (retryAt.isAfter(this.nextAttempt)) {
+			this.nextAttempt = retryAt;
+		}
+		if (this.consecutiveFailures == this.properties.pauseAfter()) {
+			log.warn("Replenisher paused after {} failed warm-ups in a row (last: {}); probing every {}",
+					this.consecutiveFailures, reason, this.properties.max());
+		}
+	}
+
+	synchronized void succeeded() {
+		if (isPaused()) {
+			log.info("A probe warm-up succeeded: the replenisher resumes");
+		}
+		this.consecutiveFailures = 0;
+		this.nextAttempt = Instant.MIN;
+	}
+
+	synchronized State state() {
+		return new State(isPaused(), this.consecutiveFailures, this.lastFailure,
+				this.nextAttempt.equals(Instant.MIN) ? null : this.nextAttempt);
+	}
+
+	private boolean isPaused() {
+		return this.consecutiveFailures >= this.properties.pauseAfter();
+	}
+
+	private Duration backoff(int failures) {
+		Duration wait = this.properties.initial().multipliedBy(1L << Math.min(failures - 1, 30));
+		return (wait.compareTo(this.properties.max()) > 0) ? this.properties.max() : wait;
+	}
+
+}

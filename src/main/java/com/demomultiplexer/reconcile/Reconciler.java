@@ -1,0 +1,188 @@
+package com.demomultiplexer.reconcile;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.demomultiplexer.config.ContainerProperties;
+import com.demomultiplexer.config.DeploymentProperties;
+import com.demomultiplexer.config.PublicUrlProperties;
+import com.demomultiplexer.container.ContainerRuntime;
+import com.demomultiplexer.container.ManagedContainer;
+import com.demomultiplexer.container.ShopContainers;
+import com.demomultiplexer.database.ShopDatabases;
+import com.demomultiplexer.domain.Instance;
+import com.demomultiplexer.domain.InstanceId;
+import com.demomultiplexer.domain.InstanceState;
+import com.demomultiplexer.pool.InstanceTeardown;
+import com.demomultiplexer.proxy.RouteManager;
+import com.demomultiplexer.reconcile.ReconcileActions.Kind;
+import com.demomultiplexer.store.InstanceRepository;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * At start-up and every RECONCILE_INTERVAL, compares what Docker, Valkey, Caddy, the port
+ * set and MariaDB hold for this deployment, keeps what agrees — after a restart the ready
+ * pool stays ready and assigned shops keep their expiry — and repairs the rest.
+ * Everything is read in the order things are created (record, database, container,
+ * route), and each finding is checked once more before acting, so a warm-up or teardown
+ * running meanwhile is never mistaken for debris.
+ */
+@Component
+class Reconciler {
+
+	private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+
+	private final InstanceRepository instances;
+
+	private final ContainerRuntime runtime;
+
+	private final RouteManager routes;
+
+	private final ShopDatabases databases;
+
+	private final InstanceTeardown teardown;
+
+	private final ShopContainers containers;
+
+	private final PublicUrlProperties publicUrls;
+
+	private final ContainerProperties container;
+
+	private final Map<String, String> ourLabels;
+
+	private final ReconcileActions actions;
+
+	private final Instant startedAt;
+
+	private final Timer rounds;
+
+	private boolean firstRound = true;
+
+	Reconciler(InstanceRepository instances, ContainerRuntime runtime, RouteManager routes, ShopDatabases databases,
+			InstanceTeardown teardown, ShopContainers containers, PublicUrlProperties publicUrls,
+			ContainerProperties container, DeploymentProperties deployment, ReconcileActions actions, Clock clock,
+			MeterRegistry meters) {
+		this.instances = instances;
+		this.runtime = runtime;
+		this.routes = routes;
+		this.databases = databases;
+		this.teardown = teardown;
+		this.containers = containers;
+		this.publicUrls = publicUrls;
+		this.container = container;
+		this.ourLabels = Map.of(ShopContainers.DEPLOYMENT_LABEL, deployment.name());
+		this.actions = actions;
+		this.startedAt = clock.instant();
+		this.rounds = Timer.builder("demo.reconcile.rounds")
+			.description("Completed reconcile rounds and how long they took")
+			.register(meters);
+	}
+
+	@Scheduled(initialDelay = 0, fixedDelayString = "${reconcile.interval}")
+	void reconcile() {
+		try {
+			this.rounds.record(this::round);
+			this.firstRound = false;
+		}
+		catch (RuntimeException ex) {
+			log.warn("Reconciling failed, retrying next round: {}", ex.toString());
+		}
+	}
+
+	void round() {
+		// Caddy started without --resume has forgotten the server; Valkey that lost its
+		// data the ports.
+		this.routes.ensureServer();
+		this.instances.seedPorts(this.container.portRangeStart(), this.container.portRangeEnd());
+
+		List<ManagedContainer> ours = this.runtime.list(this.ourLabels);
+		Map<InstanceId, ManagedContainer> byInstance = ours.stream()
+			.filter((candidate) -> candidate.instanceId() != null)
+			.collect(Collectors.toMap((candidate) -> new InstanceId(candidate.instanceId()), Function.identity(),
+					(first, second) -> first));
+		Map<InstanceId, Instance> records = this.instances.records()
+			.stream()
+			.collect(Collectors.toMap(Instance::id, Function.identity()));
+		Set<InstanceId> routed = this.routes.routed();
+
+		for (Instance record : records.values()) {
+			reconcileRecord(record, byInstance.get(record.id()), routed.contains(record.id()));
+		}
+		for (ManagedContainer orphan : ours) {
+			if (orphan.instanceId() == null || isGone(new InstanceId(orphan.instanceId()), records)) {
+				this.runtime.remove(orphan.name());
+				this.actions.took(Kind.ORPHAN_CONTAINER, orphan.name());
+			}
+		}
+		for (InstanceId id : routed) {
+			if (isGone(id, records)) {
+				this.routes.remove(id);
+				this.actions.took(Kind.ORPHAN_ROUTE, id);
+			}
+		}
+		long reclaimed = this.instances.reclaimPorts(this.container.portRangeStart(), this.container.portRangeEnd());
+		if (reclaimed > 0) {
+			this.actions.took(Kind.LEAKED_PORT, reclaimed + " ports", reclaimed);
+		}
+		for (InstanceId id : this.databases.existing()) {
+			if (isGone(id, records)) {
+				this.databases.drop(id);
+				this.actions.took(Kind.ORPHAN_DATABASE, this.databases.name(id));
+			}
+		}
+	}
+
+	private void reconcileRecord(Instance record, ManagedContainer container, boolean hasRoute) {
+		InstanceState state = record.state();
+		if (state == InstanceState.WARMING) {
+			// Only this process warms shops: at start-up, any warm-up on record is a dead
+			// one's.
+			if (this.firstRound && record.createdAt().isBefore(this.startedAt)
+					&& this.teardown.end(record.id(), InstanceState.WARMING, InstanceState.FAILED)) {
+				this.actions.took(Kind.ABANDONED_WARMUP, record.id());
+			}
+			return;
+		}
+		if (state != InstanceState.READY && state != InstanceState.ASSIGNED) {
+			return;
+		}
+		if ((container == null || !container.running())
+				&& !this.runtime.status(this.containers.name(record.id())).running()) {
+			if (this.teardown.end(record.id(), state, InstanceState.FAILED)) {
+				this.actions.took(Kind.DEAD_CONTAINER, record.id());
+			}
+			return;
+		}
+		if (!hasRoute && stillLive(record.id())) {
+			this.routes.add(record.id(), this.publicUrls.shopHost(record.id()), record.hostPort());
+			this.actions.took(Kind.MISSING_ROUTE, record.id());
+		}
+	}
+
+	/**
+	 * Not in the snapshot, and still not on record now: nothing of it is being worked on.
+	 */
+	private boolean isGone(InstanceId id, Map<InstanceId, Instance> records) {
+		return !records.containsKey(id) && this.instances.find(id).isEmpty();
+	}
+
+	private boolean stillLive(InstanceId id) {
+		return this.instances.find(id)
+			.map(Instance::state)
+			.filter((state) -> state == InstanceState.READY || state == InstanceState.ASSIGNED)
+			.isPresent();
+	}
+
+}

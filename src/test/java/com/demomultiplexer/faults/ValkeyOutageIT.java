@@ -1,0 +1,74 @@
+package com.demomultiplexer.faults;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+
+import com.demomultiplexer.support.ApiClient;
+import com.demomultiplexer.support.ApiClient.Answer;
+import com.demomultiplexer.support.Deployment;
+import com.demomultiplexer.support.EndToEndTest;
+import com.demomultiplexer.support.Services;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * redis-server (standing in for Valkey) stops: acquires fail fast with 503 problem+json
+ * and health is DOWN; it starts again (empty: it keeps nothing on disk): the service
+ * recovers by itself, clears the shops it can no longer account for, and refills the
+ * pool.
+ */
+@EndToEndTest
+@TestPropertySource(properties = { "POOL_TARGET_SIZE=1", "RECONCILE_INTERVAL=2s" })
+class ValkeyOutageIT {
+
+	private static final Deployment deployment = new Deployment(34400);
+
+	@DynamicPropertySource
+	static void deployment(DynamicPropertyRegistry properties) {
+		deployment.register(properties);
+	}
+
+	@Test
+	void anOutageFailsFastAndTheServiceRecoversWithoutARestart() throws Exception {
+		ApiClient api = new ApiClient(deployment.servicePort());
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> api.get("/api/v1/pool/stats").json().path("ready").asInt() == 1);
+		String beforeOutage = deployment.records().keySet().iterator().next();
+
+		Services.stopValkey();
+		try {
+			List<CompletableFuture<Answer>> acquires = new ArrayList<>();
+			long started = System.nanoTime();
+			for (int i = 0; i < 20; i++) {
+				acquires.add(CompletableFuture.supplyAsync(() -> api.post("/api/v1/demo/acquire")));
+			}
+			for (CompletableFuture<Answer> acquire : acquires) {
+				Answer answer = acquire.get();
+				assertThat(answer.status()).isEqualTo(503);
+				assertThat(answer.contentType()).startsWith("application/problem+json");
+				assertThat(answer.headers().getFirst("Retry-After")).isNotBlank();
+			}
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+			Answer health = api.get("/health");
+			assertThat(health.status()).isEqualTo(503);
+			assertThat(health.json().at("/components/valkey/status").asString()).isEqualTo("DOWN");
+		}
+		finally {
+			Services.startValkey();
+		}
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/health").status() == 200);
+		await().atMost(Duration.ofSeconds(60)).until(() -> api.post("/api/v1/demo/acquire").status() == 201);
+		await().atMost(Duration.ofSeconds(10)).until(() -> !deployment.containerExists(beforeOutage));
+	}
+
+}

@@ -1,0 +1,60 @@
+package com.demomultiplexer.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The built service run as a process of its own, so a test can kill it as an operator's
+ * host would: {@code kill -9}, or SIGTERM.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+	private final Process process;
+
+	private ServiceProcess(Process process) {
+		this.process = process;
+	}
+
+	/**
+	 * Starts the jar that {@code mvn package} built, with {@code environment}, and waits
+	 * until it answers.
+	 */
+	public static ServiceProcess start(Map<String, String> environment, int port, Path log) throws IOException {
+		File jar = Files.list(Path.of("target"))
+			.filter((file) -> file.getFileName().toString().matches("demo-multiplexer-.*\\.jar"))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("no jar in target/: run mvn package first"))
+			.toFile();
+		String java = ProcessHandle.current().info().command().orElse("java");
+		ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.getPath()).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+		builder.environment().putAll(environment);
+		builder.environment().put("ENV_FILE", "target/tests-read-no-env-file");
+		ServiceProcess service = new ServiceProcess(builder.start());
+		ApiClient api = new ApiClient(port);
+		await().atMost(Duration.ofSeconds(60))
+			.ignoreExceptions()
+			.until(() -> api.get("/api/v1/pool/stats").status() == 200);
+		return service;
+	}
+
+	/** SIGKILL: no shutdown hook, no cleanup, as a crash or an OOM kill would end it. */
+	public void kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		this.process.waitFor();
+	}
+
+	/** SIGTERM, and waits for the graceful shutdown. */
+	@Override
+	public void close() throws InterruptedException {
+		this.process.destroy();
+		this.process.waitFor();
+	}
+
+}
