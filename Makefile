@@ -44,8 +44,10 @@ test: services ## Run unit and integration tests against real Docker, Valkey and
 test-coverage: services ## Run the tests with JaCoCo; reports in target/site/jacoco*
 	mvn -B verify -Pcoverage
 
-lint: ## Check formatting (spring-javaformat) and compile with all warnings
+lint: ## Check formatting (spring-javaformat), compile with all warnings, check the alert rules
 	$(MVN) spring-javaformat:validate compile -Dmaven.compiler.showWarnings=true
+	promtool check rules ops/prometheus/alerts.yml
+	cd ops/prometheus && promtool test rules alerts-test.yml
 
 fmt: ## Format the Java sources
 	$(MVN) spring-javaformat:apply

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs (from Debian's packages) and starts what demo-multiplexer needs on a bare Debian 12 host
 # without systemd: the Docker engine, redis-server standing in for Valkey, Caddy, MariaDB, and the
-# stand-in shop image. Idempotent: whatever already runs is left alone. Run as root.
+# stand-in shop image (plus promtool, which the tests use to check metrics and alert rules). Idempotent: whatever already runs is left alone. Run as root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var
@@ -25,6 +25,7 @@ install_packages() {
   command -v mariadbd >/dev/null || missing+=(mariadb-server)
   dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
   command -v curl >/dev/null || missing+=(curl)
+  command -v promtool >/dev/null || missing+=(prometheus)  # promtool checks metrics and alert rules
   if ((${#missing[@]})); then
     log "installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive

@@ -105,7 +105,9 @@ class WarmPoolEndToEndIT {
 		await().atMost(Duration.ofSeconds(60))
 			.ignoreExceptions()
 			.until(() -> api.get("/api/v1/pool/stats").json().path("ready").asInt() == 2);
-		String everythingPublic = output.getAll() + api.get("/metrics").body() + api.get("/api/v1/pool/stats").body()
+		ApiClient management = new ApiClient(deployment.managementPort());
+		String everythingPublic = output.getAll() + management.get("/metrics").body()
+				+ management.get("/actuator/health").body() + api.get("/api/v1/pool/stats").body()
 				+ api.get("/health").body() + api.get("/api/v1/demo/" + id, bearer(token)).body();
 		assertThat(secrets).allSatisfy((secret) -> assertThat(everythingPublic).doesNotContain(secret));
 	}

@@ -1,45 +1,33 @@
 package com.demomultiplexer.api;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
 
-import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /health} and {@code /metrics} at the root, for clients and scrapers that expect
- * them there; they answer what {@code /actuator/health} and {@code /actuator/prometheus}
- * answer.
+ * {@code /health} on the public port, for the clients that expect it there: the overall
+ * status only, 200 when UP and 503 otherwise. The details (which dependency, where) are
+ * on the management port, at {@code /actuator/health}.
  */
 @RestController
 class OperationsController {
 
-	private static final MediaType PROMETHEUS_TEXT = MediaType.parseMediaType("text/plain;version=0.0.4;charset=utf-8");
-
 	private final HealthEndpoint health;
 
-	private final PrometheusMeterRegistry prometheus;
-
-	OperationsController(HealthEndpoint health, PrometheusMeterRegistry prometheus) {
+	OperationsController(HealthEndpoint health) {
 		this.health = health;
-		this.prometheus = prometheus;
 	}
 
 	@GetMapping("/health")
-	ResponseEntity<HealthDescriptor> health() {
-		HealthDescriptor descriptor = this.health.health();
-		HttpStatus status = Status.UP.equals(descriptor.getStatus()) ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE;
-		return ResponseEntity.status(status).body(descriptor);
-	}
-
-	@GetMapping("/metrics")
-	ResponseEntity<String> metrics() {
-		return ResponseEntity.ok().contentType(PROMETHEUS_TEXT).body(this.prometheus.scrape());
+	ResponseEntity<Map<String, String>> health() {
+		Status status = this.health.health().getStatus();
+		return ResponseEntity.status(Status.UP.equals(status) ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+			.body(Map.of("status", status.getCode()));
 	}
 
 }

@@ -18,6 +18,9 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 
+import com.demomultiplexer.system.DependencyCalls;
+import com.demomultiplexer.system.DependencyCalls.Dependency;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,82 +31,98 @@ class DockerContainerRuntime implements ContainerRuntime {
 
 	private final DockerClient docker;
 
-	DockerContainerRuntime(DockerClient docker) {
+	private final DependencyCalls calls;
+
+	DockerContainerRuntime(DockerClient docker, DependencyCalls calls) {
 		this.docker = docker;
+		this.calls = calls;
 	}
 
 	@Override
 	public void start(ContainerSpec spec) {
-		ExposedPort shopPort = ExposedPort.tcp(spec.containerPort());
-		HostConfig hostConfig = HostConfig.newHostConfig()
-			.withPortBindings(
-					new PortBinding(Ports.Binding.bindIpAndPort(spec.bindAddress(), spec.hostPort()), shopPort))
-			.withMemory(spec.memoryBytes())
-			.withNanoCPUs(spec.nanoCpus())
-			.withPidsLimit(spec.pidsLimit())
-			// A shop is single-use: a dead one is replaced, never restarted.
-			.withRestartPolicy(RestartPolicy.noRestart());
-		List<String> environment = spec.environment()
-			.entrySet()
-			.stream()
-			.map((variable) -> variable.getKey() + "=" + variable.getValue())
-			.toList();
-		this.docker.createContainerCmd(spec.image())
-			.withName(spec.name())
-			.withEnv(environment)
-			.withLabels(spec.labels())
-			.withExposedPorts(shopPort)
-			.withHostConfig(hostConfig)
-			.exec();
-		try {
-			this.docker.startContainerCmd(spec.name()).exec();
-		}
-		catch (RuntimeException ex) {
-			// Created but not started (e.g. the port is taken): do not leave it behind.
-			remove(spec.name());
-			throw ex;
-		}
+		this.calls.run(Dependency.DOCKER, () -> {
+			ExposedPort shopPort = ExposedPort.tcp(spec.containerPort());
+			HostConfig hostConfig = HostConfig.newHostConfig()
+				.withPortBindings(
+						new PortBinding(Ports.Binding.bindIpAndPort(spec.bindAddress(), spec.hostPort()), shopPort))
+				.withMemory(spec.memoryBytes())
+				.withNanoCPUs(spec.nanoCpus())
+				.withPidsLimit(spec.pidsLimit())
+				// A shop is single-use: a dead one is replaced, never restarted.
+				.withRestartPolicy(RestartPolicy.noRestart());
+			List<String> environment = spec.environment()
+				.entrySet()
+				.stream()
+				.map((variable) -> variable.getKey() + "=" + variable.getValue())
+				.toList();
+			this.docker.createContainerCmd(spec.image())
+				.withName(spec.name())
+				.withEnv(environment)
+				.withLabels(spec.labels())
+				.withExposedPorts(shopPort)
+				.withHostConfig(hostConfig)
+				.exec();
+			try {
+				this.docker.startContainerCmd(spec.name()).exec();
+			}
+			catch (RuntimeException ex) {
+				// Created but not started (e.g. the port is taken): do not leave it
+				// behind.
+				remove(spec.name());
+				throw ex;
+			}
+
+		});
 	}
 
 	@Override
 	public ContainerStatus status(String name) {
-		try {
-			InspectContainerResponse.ContainerState state = this.docker.inspectContainerCmd(name).exec().getState();
-			return new ContainerStatus(true, Boolean.TRUE.equals(state.getRunning()),
-					(state.getExitCodeLong() != null) ? state.getExitCodeLong() : 0,
-					Boolean.TRUE.equals(state.getOOMKilled()));
-		}
-		catch (NotFoundException ex) {
-			return ContainerStatus.GONE;
-		}
+		return this.calls.call(Dependency.DOCKER, () -> {
+			try {
+				InspectContainerResponse.ContainerState state = this.docker.inspectContainerCmd(name).exec().getState();
+				return new ContainerStatus(true, Boolean.TRUE.equals(state.getRunning()),
+						(state.getExitCodeLong() != null) ? state.getExitCodeLong() : 0,
+						Boolean.TRUE.equals(state.getOOMKilled()));
+			}
+			catch (NotFoundException ex) {
+				return ContainerStatus.GONE;
+			}
+
+		});
 	}
 
 	@Override
 	public void remove(String name) {
-		try {
-			this.docker.removeContainerCmd(name).withForce(true).withRemoveVolumes(true).exec();
-		}
-		catch (NotFoundException ex) {
-			// Already gone: removal is idempotent.
-		}
-		catch (ConflictException ex) {
-			// "removal already in progress": another teardown got there first.
-			if (!ex.getMessage().contains("already in progress")) {
-				throw ex;
+		this.calls.run(Dependency.DOCKER, () -> {
+			try {
+				this.docker.removeContainerCmd(name).withForce(true).withRemoveVolumes(true).exec();
 			}
-		}
+			catch (NotFoundException ex) {
+				// Already gone: removal is idempotent.
+			}
+			catch (ConflictException ex) {
+				// "removal already in progress": another teardown got there first.
+				if (!ex.getMessage().contains("already in progress")) {
+					throw ex;
+				}
+			}
+
+		});
 	}
 
 	@Override
 	public List<ManagedContainer> list(Map<String, String> labels) {
-		return this.docker.listContainersCmd()
-			.withShowAll(true)
-			.withLabelFilter(labels)
-			.exec()
-			.stream()
-			.map((container) -> new ManagedContainer(container.getNames()[0].substring(1), container.getLabels(),
-					"running".equals(container.getState())))
-			.toList();
+		return this.calls.call(Dependency.DOCKER, () -> {
+			return this.docker.listContainersCmd()
+				.withShowAll(true)
+				.withLabelFilter(labels)
+				.exec()
+				.stream()
+				.map((container) -> new ManagedContainer(container.getNames()[0].substring(1), container.getLabels(),
+						"running".equals(container.getState())))
+				.toList();
+
+		});
 	}
 
 	@Override
@@ -136,7 +155,10 @@ class DockerContainerRuntime implements ContainerRuntime {
 
 	@Override
 	public void ping() {
-		this.docker.pingCmd().exec();
+		this.calls.run(Dependency.DOCKER, () -> {
+			this.docker.pingCmd().exec();
+
+		});
 	}
 
 }

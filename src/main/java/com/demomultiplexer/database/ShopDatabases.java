@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 
 import com.demomultiplexer.config.ShopDatabaseProperties;
 import com.demomultiplexer.domain.InstanceId;
+import com.demomultiplexer.system.DependencyCalls;
+import com.demomultiplexer.system.DependencyCalls.Dependency;
 import com.demomultiplexer.system.Secrets;
 
 import org.springframework.core.io.ClassPathResource;
@@ -38,47 +40,60 @@ public class ShopDatabases {
 
 	private final String list = String.join("\n", statements("list-shops"));
 
-	ShopDatabases(JdbcTemplate jdbc, ShopDatabaseProperties properties) {
+	private final DependencyCalls calls;
+
+	ShopDatabases(JdbcTemplate jdbc, ShopDatabaseProperties properties, DependencyCalls calls) {
 		this.jdbc = jdbc;
+		this.calls = calls;
 		this.prefix = properties.prefix();
 	}
 
 	/** Creates the shop's database and a user with rights on it only. */
 	public ShopDatabase create(InstanceId id) {
-		ShopDatabase database = new ShopDatabase(name(id), name(id), Secrets.alphanumeric(PASSWORD_LENGTH));
-		for (String statement : this.create) {
-			String sql = named(statement, database.name(), database.user());
-			if (sql.contains("?")) {
-				this.jdbc.update(sql, database.password());
+		return this.calls.call(Dependency.MARIADB, () -> {
+			ShopDatabase database = new ShopDatabase(name(id), name(id), Secrets.alphanumeric(PASSWORD_LENGTH));
+			for (String statement : this.create) {
+				String sql = named(statement, database.name(), database.user());
+				if (sql.contains("?")) {
+					this.jdbc.update(sql, database.password());
+				}
+				else {
+					this.jdbc.execute(sql);
+				}
 			}
-			else {
-				this.jdbc.execute(sql);
-			}
-		}
-		return database;
+			return database;
+
+		});
 	}
 
 	/** Drops the shop's user and database; either may be gone already. */
 	public void drop(InstanceId id) {
-		for (String statement : this.drop) {
-			this.jdbc.execute(named(statement, name(id), name(id)));
-		}
+		this.calls.run(Dependency.MARIADB, () -> {
+			for (String statement : this.drop) {
+				this.jdbc.execute(named(statement, name(id), name(id)));
+			}
+
+		});
 	}
 
 	/** The ids of every shop that has a database or a user here. */
 	public Set<InstanceId> existing() {
-		Set<InstanceId> ids = new TreeSet<>(Comparator.comparing(InstanceId::value));
-		for (String name : this.jdbc.queryForList(this.list, String.class)) {
-			if (name.startsWith(this.prefix)) {
-				try {
-					ids.add(new InstanceId(name.substring(this.prefix.length())));
-				}
-				catch (IllegalArgumentException ex) {
-					// Not one of ours after all: the rest of the name is no instance id.
+		return this.calls.call(Dependency.MARIADB, () -> {
+			Set<InstanceId> ids = new TreeSet<>(Comparator.comparing(InstanceId::value));
+			for (String name : this.jdbc.queryForList(this.list, String.class)) {
+				if (name.startsWith(this.prefix)) {
+					try {
+						ids.add(new InstanceId(name.substring(this.prefix.length())));
+					}
+					catch (IllegalArgumentException ex) {
+						// Not one of ours after all: the rest of the name is no instance
+						// id.
+					}
 				}
 			}
-		}
-		return ids;
+			return ids;
+
+		});
 	}
 
 	public String name(InstanceId id) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import com.demomultiplexer.container.ContainerRuntime;
 import com.demomultiplexer.container.ShopContainers;
@@ -66,12 +67,18 @@ public class InstanceTeardown {
 
 	/** Tears down a shop that {@link InstanceRepository#end} handed to this caller. */
 	public void destroy(Instance instance) {
+		try (var logged = MDC.putCloseable(InstanceWarmer.LOG_KEY, instance.id().value())) {
+			tearDown(instance);
+		}
+	}
+
+	private void tearDown(Instance instance) {
 		try {
 			this.routes.remove(instance.id());
 			this.runtime.remove(this.containers.name(instance.id()));
 			this.databases.drop(instance.id());
 			this.instances.forget(instance.id());
-			this.metrics.tornDown(instance.state());
+			this.metrics.released(instance.state());
 			log.info("Instance {} {} and destroyed", instance.id(), instance.state().key());
 		}
 		catch (RuntimeException ex) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import com.demomultiplexer.config.PoolProperties;
 import com.demomultiplexer.config.PublicUrlProperties;
@@ -37,6 +38,12 @@ import org.springframework.stereotype.Component;
 class InstanceWarmer {
 
 	private static final Logger log = LoggerFactory.getLogger(InstanceWarmer.class);
+
+	/**
+	 * The MDC key that puts the instance id on every log line about an instance (a field
+	 * in JSON logs).
+	 */
+	static final String LOG_KEY = "instance";
 
 	/**
 	 * A shop recorded as warming, with the host port it holds and its back-office login.
@@ -113,6 +120,12 @@ class InstanceWarmer {
 
 	/** Boots a reserved shop into the pool, or tears it down. */
 	void warm(Reservation reservation) {
+		try (var logged = MDC.putCloseable(LOG_KEY, reservation.id().value())) {
+			boot(reservation);
+		}
+	}
+
+	private void boot(Reservation reservation) {
 		InstanceId id = reservation.id();
 		String name = this.containers.name(id);
 		try {

@@ -16,6 +16,7 @@ import com.demomultiplexer.store.AcquireRequest.ClientLimits;
 import com.demomultiplexer.store.AcquireResult;
 import com.demomultiplexer.store.ExtendResult;
 import com.demomultiplexer.store.InstanceRepository;
+import com.demomultiplexer.store.StoreUnavailableException;
 
 import org.springframework.stereotype.Service;
 
@@ -37,6 +38,8 @@ public class PoolManager {
 
 	private final PoolMetrics metrics;
 
+	private final PoolControls controls;
+
 	private final PoolProperties pool;
 
 	private final ClientLimits limits;
@@ -44,13 +47,14 @@ public class PoolManager {
 	private final Clock clock;
 
 	PoolManager(InstanceRepository instances, InstanceTeardown teardown, ReadyWaiters waiters,
-			RetryAfterEstimator retryAfter, PoolMetrics metrics, PoolProperties pool, RateLimitProperties rateLimits,
-			Clock clock) {
+			RetryAfterEstimator retryAfter, PoolMetrics metrics, PoolControls controls, PoolProperties pool,
+			RateLimitProperties rateLimits, Clock clock) {
 		this.instances = instances;
 		this.teardown = teardown;
 		this.waiters = waiters;
 		this.retryAfter = retryAfter;
 		this.metrics = metrics;
+		this.controls = controls;
 		this.pool = pool;
 		this.limits = new ClientLimits(rateLimits.hourly(), rateLimits.daily(), rateLimits.live());
 		this.clock = clock;
@@ -84,10 +88,24 @@ public class PoolManager {
 	private AcquireResult attempt(String client, OwnerTokens.Issued token) {
 		long started = System.nanoTime();
 		Instant now = this.clock.instant();
-		AcquireResult result = this.instances
-			.acquire(new AcquireRequest(client, token.hash(), now, now.plus(this.pool.defaultTtl()), this.limits));
-		this.metrics.acquired(Duration.ofNanos(System.nanoTime() - started), result);
-		return result;
+		try {
+			AcquireResult result = this.instances
+				.acquire(new AcquireRequest(client, token.hash(), now, now.plus(this.pool.defaultTtl()), this.limits));
+			this.metrics.acquired(Duration.ofNanos(System.nanoTime() - started), outcomeOf(result));
+			return result;
+		}
+		catch (StoreUnavailableException ex) {
+			this.metrics.acquired(Duration.ofNanos(System.nanoTime() - started), "error");
+			throw ex;
+		}
+	}
+
+	private static String outcomeOf(AcquireResult result) {
+		return switch (result) {
+			case AcquireResult.Granted granted -> "hit";
+			case AcquireResult.Limited limited -> "rate_limited";
+			case AcquireResult.Empty empty -> "empty";
+		};
 	}
 
 	/**
@@ -149,7 +167,7 @@ public class PoolManager {
 
 	public PoolStats stats() {
 		PoolCounts counts = this.instances.counts();
-		return new PoolStats(counts.ready(), counts.warming(), counts.assigned(), this.pool.targetSize());
+		return new PoolStats(counts.ready(), counts.warming(), counts.assigned(), this.controls.target());
 	}
 
 }

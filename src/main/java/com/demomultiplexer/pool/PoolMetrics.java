@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Timer;
 
 import com.demomultiplexer.container.WarmupFailedException;
 import com.demomultiplexer.domain.InstanceState;
-import com.demomultiplexer.store.AcquireResult;
 
 import org.springframework.stereotype.Component;
 
@@ -24,12 +23,8 @@ class PoolMetrics {
 		this.registry = registry;
 	}
 
-	void acquired(Duration took, AcquireResult result) {
-		String outcome = switch (result) {
-			case AcquireResult.Granted granted -> "hit";
-			case AcquireResult.Limited limited -> "rate_limited";
-			case AcquireResult.Empty empty -> "empty";
-		};
+	/** outcome: hit, empty, rate_limited or error. */
+	void acquired(Duration took, String outcome) {
 		Timer.builder("demo.acquire")
 			.description("Server-side acquire latency, by outcome")
 			.tag("outcome", outcome)
@@ -61,10 +56,16 @@ class PoolMetrics {
 			.increment();
 	}
 
-	void tornDown(InstanceState ending) {
-		Counter.builder("demo.teardowns")
-			.description("Shops destroyed, by the way they ended")
-			.tag("reason", ending.key())
+	/** reason: user (released), ttl (expired) or failed. */
+	void released(InstanceState ending) {
+		String reason = switch (ending) {
+			case RELEASED -> "user";
+			case EXPIRED -> "ttl";
+			default -> "failed";
+		};
+		Counter.builder("demo.releases")
+			.description("Shops destroyed, by why: user, ttl, failed, orphan")
+			.tag("reason", reason)
 			.register(this.registry)
 			.increment();
 	}

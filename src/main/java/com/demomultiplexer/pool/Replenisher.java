@@ -38,17 +38,20 @@ class Replenisher implements DisposableBean {
 
 	private final WarmupBackoff backoff;
 
+	private final PoolControls controls;
+
 	private final Semaphore warmupSlots;
 
 	private final ExecutorService warmups = Executors.newVirtualThreadPerTaskExecutor();
 
 	private volatile boolean prepared;
 
-	Replenisher(InstanceRepository instances, InstanceWarmer warmer, WarmupBackoff backoff, RouteManager routes,
-			PoolProperties pool, ContainerProperties container) {
+	Replenisher(InstanceRepository instances, InstanceWarmer warmer, WarmupBackoff backoff, PoolControls controls,
+			RouteManager routes, PoolProperties pool, ContainerProperties container) {
 		this.instances = instances;
 		this.warmer = warmer;
 		this.backoff = backoff;
+		this.controls = controls;
 		this.routes = routes;
 		this.pool = pool;
 		this.container = container;
@@ -59,8 +62,11 @@ class Replenisher implements DisposableBean {
 	void replenish() {
 		try {
 			prepare();
+			if (this.controls.pausedByOperator()) {
+				return;
+			}
 			int toStart = this.backoff.allow(ReplenishPolicy.instancesToStart(this.instances.counts(),
-					this.pool.targetSize(), this.pool.maxSize(), this.warmupSlots.availablePermits()));
+					this.controls.target(), this.pool.maxSize(), this.warmupSlots.availablePermits()));
 			for (int i = 0; i < toStart && this.warmupSlots.tryAcquire(); i++) {
 				this.warmer.reserve().ifPresentOrElse(this::warmInBackground, this.warmupSlots::release);
 			}

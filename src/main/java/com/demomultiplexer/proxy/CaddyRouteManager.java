@@ -8,6 +8,8 @@ import java.util.Set;
 import com.demomultiplexer.config.CaddyProperties;
 import com.demomultiplexer.config.PublicUrlProperties;
 import com.demomultiplexer.domain.InstanceId;
+import com.demomultiplexer.system.DependencyCalls;
+import com.demomultiplexer.system.DependencyCalls.Dependency;
 
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -35,8 +37,11 @@ class CaddyRouteManager implements RouteManager {
 
 	private final String baseDomain;
 
-	CaddyRouteManager(CaddyProperties caddy, PublicUrlProperties publicUrls) {
+	private final DependencyCalls calls;
+
+	CaddyRouteManager(CaddyProperties caddy, PublicUrlProperties publicUrls, DependencyCalls calls) {
 		this.caddy = caddy;
+		this.calls = calls;
 		this.baseDomain = publicUrls.baseDomain();
 		Timeout timeout = Timeout.of(caddy.timeout());
 		var connections = PoolingHttpClientConnectionManagerBuilder.create()
@@ -61,55 +66,70 @@ class CaddyRouteManager implements RouteManager {
 	 */
 	@Override
 	public synchronized void ensureServer() {
-		String server = this.caddy.serverName();
-		Map<String, Object> apiRoute = CaddyConfigs.apiRoute(server, this.baseDomain, this.caddy.apiUpstream());
-		if (!exists("/config/apps/http/servers/{server}", server)) {
-			send(this.admin.put().uri("/config/apps/http/servers/{server}", server),
-					CaddyConfigs.server(this.caddy.listen(), server, apiRoute));
-			return;
-		}
-		if (!exists("/id/{id}", CaddyConfigs.fallbackRouteId(server))) {
-			send(this.admin.post().uri("/config/apps/http/servers/{server}/routes", server),
-					CaddyConfigs.fallbackRoute(server));
-		}
-		if (!exists("/id/{id}", CaddyConfigs.apiRouteId(server))) {
-			send(this.admin.put().uri("/config/apps/http/servers/{server}/routes/0", server), apiRoute);
-		}
+		this.calls.run(Dependency.CADDY, () -> {
+			String server = this.caddy.serverName();
+			Map<String, Object> apiRoute = CaddyConfigs.apiRoute(server, this.baseDomain, this.caddy.apiUpstream());
+			if (!exists("/config/apps/http/servers/{server}", server)) {
+				send(this.admin.put().uri("/config/apps/http/servers/{server}", server),
+						CaddyConfigs.server(this.caddy.listen(), server, apiRoute));
+				return;
+			}
+			if (!exists("/id/{id}", CaddyConfigs.fallbackRouteId(server))) {
+				send(this.admin.post().uri("/config/apps/http/servers/{server}/routes", server),
+						CaddyConfigs.fallbackRoute(server));
+			}
+			if (!exists("/id/{id}", CaddyConfigs.apiRouteId(server))) {
+				send(this.admin.put().uri("/config/apps/http/servers/{server}/routes/0", server), apiRoute);
+			}
+
+		});
 	}
 
 	@Override
 	public void add(InstanceId id, String host, int hostPort) {
-		send(this.admin.put().uri("/config/apps/http/servers/{server}/routes/0", this.caddy.serverName()),
-				CaddyConfigs.shopRoute(id, host, this.caddy.upstreamHost() + ":" + hostPort));
+		this.calls.run(Dependency.CADDY, () -> {
+			send(this.admin.put().uri("/config/apps/http/servers/{server}/routes/0", this.caddy.serverName()),
+					CaddyConfigs.shopRoute(id, host, this.caddy.upstreamHost() + ":" + hostPort));
+
+		});
 	}
 
 	@Override
 	public void remove(InstanceId id) {
-		try {
-			this.admin.delete().uri("/id/{id}", CaddyConfigs.routeId(id)).retrieve().toBodilessEntity();
-		}
-		catch (HttpClientErrorException.NotFound ex) {
-			// Unknown @id: the route is already gone.
-		}
+		this.calls.run(Dependency.CADDY, () -> {
+			try {
+				this.admin.delete().uri("/id/{id}", CaddyConfigs.routeId(id)).retrieve().toBodilessEntity();
+			}
+			catch (HttpClientErrorException.NotFound ex) {
+				// Unknown @id: the route is already gone.
+			}
+
+		});
 	}
 
 	@Override
 	public Set<InstanceId> routed() {
-		List<Map<String, Object>> routes = this.admin.get()
-			.uri("/config/apps/http/servers/{server}/routes", this.caddy.serverName())
-			.retrieve()
-			.body(new ParameterizedTypeReference<>() {
-			});
-		Set<InstanceId> ids = new HashSet<>();
-		for (Map<String, Object> route : (routes != null) ? routes : List.<Map<String, Object>>of()) {
-			CaddyConfigs.instanceOf(String.valueOf(route.get("@id"))).ifPresent(ids::add);
-		}
-		return ids;
+		return this.calls.call(Dependency.CADDY, () -> {
+			List<Map<String, Object>> routes = this.admin.get()
+				.uri("/config/apps/http/servers/{server}/routes", this.caddy.serverName())
+				.retrieve()
+				.body(new ParameterizedTypeReference<>() {
+				});
+			Set<InstanceId> ids = new HashSet<>();
+			for (Map<String, Object> route : (routes != null) ? routes : List.<Map<String, Object>>of()) {
+				CaddyConfigs.instanceOf(String.valueOf(route.get("@id"))).ifPresent(ids::add);
+			}
+			return ids;
+
+		});
 	}
 
 	@Override
 	public void ping() {
-		this.admin.get().uri("/config/").retrieve().toBodilessEntity();
+		this.calls.run(Dependency.CADDY, () -> {
+			this.admin.get().uri("/config/").retrieve().toBodilessEntity();
+
+		});
 	}
 
 	private static void send(RestClient.RequestBodySpec request, Map<String, Object> config) {

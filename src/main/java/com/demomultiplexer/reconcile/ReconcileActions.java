@@ -59,6 +59,13 @@ class ReconcileActions {
 			.tag("kind", kind.name().toLowerCase(Locale.ROOT))
 			.register(this.meters)
 			.increment(times);
+		if (kind == Kind.ORPHAN_CONTAINER) {
+			Counter.builder("demo.releases")
+				.description("Shops destroyed, by why: user, ttl, failed, orphan")
+				.tag("reason", "orphan")
+				.register(this.meters)
+				.increment();
+		}
 		log.info("Repaired {}: {}", kind.name().toLowerCase(Locale.ROOT).replace('_', ' '), subject);
 	}
 

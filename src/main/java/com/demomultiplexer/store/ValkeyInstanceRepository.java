@@ -12,8 +12,6 @@ import java.util.Set;
 
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 
 import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.Instance;
@@ -49,18 +47,18 @@ class ValkeyInstanceRepository implements InstanceRepository {
 
 	private static final ValkeyScript RECLAIM_PORTS = ValkeyScript.load("reclaim-ports");
 
-	private final RedisCommands<String, String> commands;
+	private final ValkeyCalls valkey;
 
 	private final ValkeyKeys keys;
 
-	ValkeyInstanceRepository(StatefulRedisConnection<String, String> connection, ValkeyKeys keys) {
-		this.commands = connection.sync();
+	ValkeyInstanceRepository(ValkeyCalls valkey, ValkeyKeys keys) {
+		this.valkey = valkey;
 		this.keys = keys;
 	}
 
 	@Override
 	public void seedPorts(int first, int last) {
-		SEED_PORTS.run(this.commands, ScriptOutputType.INTEGER,
+		this.valkey.run(SEED_PORTS, ScriptOutputType.INTEGER,
 				keys(this.keys.freePorts(), this.keys.seededPortRange(), this.keys.ready(), this.keys.warming(),
 						this.keys.assigned(), this.keys.ending()),
 				String.valueOf(first), String.valueOf(last), this.keys.instancePrefix());
@@ -68,7 +66,7 @@ class ValkeyInstanceRepository implements InstanceRepository {
 
 	@Override
 	public Optional<Integer> reserve(InstanceId id, Instant now, BackOfficeLogin backOffice) {
-		String port = RESERVE.run(this.commands, ScriptOutputType.VALUE,
+		String port = this.valkey.run(RESERVE, ScriptOutputType.VALUE,
 				keys(this.keys.freePorts(), this.keys.warming(), this.keys.instance(id)), id.value(), millis(now),
 				backOffice.email(), backOffice.password());
 		return Optional.ofNullable(port).map(Integer::valueOf);
@@ -76,7 +74,7 @@ class ValkeyInstanceRepository implements InstanceRepository {
 
 	@Override
 	public boolean markReady(InstanceId id, Instant now) {
-		Long marked = MARK_READY.run(this.commands, ScriptOutputType.INTEGER,
+		Long marked = this.valkey.run(MARK_READY, ScriptOutputType.INTEGER,
 				keys(this.keys.warming(), this.keys.ready(), this.keys.instance(id)), id.value(), millis(now),
 				this.keys.events());
 		return marked == 1;
@@ -85,7 +83,7 @@ class ValkeyInstanceRepository implements InstanceRepository {
 	@Override
 	public AcquireResult acquire(AcquireRequest request) {
 		AcquireRequest.ClientLimits limits = request.limits();
-		List<Object> reply = ACQUIRE.run(this.commands, ScriptOutputType.MULTI,
+		List<Object> reply = this.valkey.run(ACQUIRE, ScriptOutputType.MULTI,
 				keys(this.keys.ready(), this.keys.assigned(), this.keys.clientAcquires(request.client()),
 						this.keys.clientLive(request.client())),
 				this.keys.instancePrefix(), millis(request.now()), millis(request.expiresAt()), request.tokenHash(),
@@ -103,7 +101,7 @@ class ValkeyInstanceRepository implements InstanceRepository {
 	@Override
 	public ExtendResult extend(InstanceId id, Duration extension, Duration maxLifetime, int maxExtensions,
 			Instant now) {
-		List<Object> reply = EXTEND.run(this.commands, ScriptOutputType.MULTI,
+		List<Object> reply = this.valkey.run(EXTEND, ScriptOutputType.MULTI,
 				keys(this.keys.assigned(), this.keys.instance(id)), id.value(), String.valueOf(extension.toMillis()),
 				String.valueOf(maxLifetime.toMillis()), String.valueOf(maxExtensions), millis(now),
 				this.keys.clientPrefix(), this.keys.events());
@@ -117,13 +115,13 @@ class ValkeyInstanceRepository implements InstanceRepository {
 
 	@Override
 	public Optional<Instance> find(InstanceId id) {
-		Map<String, String> fields = Valkey.call(() -> this.commands.hgetall(this.keys.instance(id)));
+		Map<String, String> fields = this.valkey.call((commands) -> commands.hgetall(this.keys.instance(id)));
 		return fields.isEmpty() ? Optional.empty() : Optional.of(fromHash(fields));
 	}
 
 	@Override
 	public Optional<Instance> end(InstanceId id, InstanceState current, InstanceState ending, Instant now) {
-		List<String> fields = END.run(this.commands, ScriptOutputType.MULTI,
+		List<String> fields = this.valkey.run(END, ScriptOutputType.MULTI,
 				keys(this.keys.ready(), this.keys.warming(), this.keys.assigned(), this.keys.ending(),
 						this.keys.instance(id)),
 				id.value(), ending.key(), millis(now), (current != null) ? current.key() : "", this.keys.clientPrefix(),
@@ -133,7 +131,7 @@ class ValkeyInstanceRepository implements InstanceRepository {
 
 	@Override
 	public void forget(InstanceId id) {
-		FORGET.run(this.commands, ScriptOutputType.INTEGER,
+		this.valkey.run(FORGET, ScriptOutputType.INTEGER,
 				keys(this.keys.ending(), this.keys.freePorts(), this.keys.instance(id)), id.value());
 	}
 
@@ -149,7 +147,7 @@ class ValkeyInstanceRepository implements InstanceRepository {
 
 	@Override
 	public Optional<Instant> oldestWarmupStart() {
-		return Valkey.call(() -> this.commands.zrangeWithScores(this.keys.warming(), 0, 0))
+		return this.valkey.call((commands) -> commands.zrangeWithScores(this.keys.warming(), 0, 0))
 			.stream()
 			.findFirst()
 			.map((oldest) -> instant((long) oldest.getScore()));
@@ -162,31 +160,32 @@ class ValkeyInstanceRepository implements InstanceRepository {
 
 	@Override
 	public PoolCounts counts() {
-		List<Long> counts = COUNTS.run(this.commands, ScriptOutputType.MULTI,
+		List<Long> counts = this.valkey.run(COUNTS, ScriptOutputType.MULTI,
 				keys(this.keys.ready(), this.keys.warming(), this.keys.assigned(), this.keys.ending()));
 		return new PoolCounts(counts.get(0), counts.get(1), counts.get(2), counts.get(3));
 	}
 
 	@Override
 	public List<Instance> records() {
-		Set<String> ids = new LinkedHashSet<>(Valkey.call(() -> this.commands.lrange(this.keys.ready(), 0, -1)));
+		Set<String> ids = new LinkedHashSet<>(
+				this.valkey.call((commands) -> commands.lrange(this.keys.ready(), 0, -1)));
 		for (String set : List.of(this.keys.warming(), this.keys.assigned(), this.keys.ending())) {
-			ids.addAll(Valkey.call(() -> this.commands.zrange(set, 0, -1)));
+			ids.addAll(this.valkey.call((commands) -> commands.zrange(set, 0, -1)));
 		}
 		return ids.stream().map(InstanceId::new).map(this::find).flatMap(Optional::stream).toList();
 	}
 
 	@Override
 	public long reclaimPorts(int first, int last) {
-		return RECLAIM_PORTS.run(
-				this.commands, ScriptOutputType.INTEGER, keys(this.keys.freePorts(), this.keys.ready(),
+		return this.valkey.run(
+				RECLAIM_PORTS, ScriptOutputType.INTEGER, keys(this.keys.freePorts(), this.keys.ready(),
 						this.keys.warming(), this.keys.assigned(), this.keys.ending()),
 				String.valueOf(first), String.valueOf(last), this.keys.instancePrefix());
 	}
 
 	private List<InstanceId> idsScoredUpTo(String key, Instant upTo) {
-		return Valkey
-			.call(() -> this.commands.zrangebyscore(key,
+		return this.valkey
+			.call((commands) -> commands.zrangebyscore(key,
 					Range.create(Double.NEGATIVE_INFINITY, (double) upTo.toEpochMilli())))
 			.stream()
 			.map(InstanceId::new)

@@ -14,9 +14,9 @@ import io.lettuce.core.api.sync.RedisCommands;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * One Lua script from {@code resources/valkey}, run by its SHA-1. Valkey forgets loaded
- * scripts when it restarts, so a NOSCRIPT answer falls back to sending the source (which
- * loads it again).
+ * One Lua script from {@code resources/valkey}, run by its SHA-1 (through
+ * {@link ValkeyCalls}). Valkey forgets loaded scripts when it restarts, so a NOSCRIPT
+ * answer falls back to sending the source (which loads it again).
  */
 final class ValkeyScript {
 
@@ -40,14 +40,12 @@ final class ValkeyScript {
 	}
 
 	<T> T run(RedisCommands<String, String> commands, ScriptOutputType type, String[] keys, String... args) {
-		return Valkey.call(() -> {
-			try {
-				return commands.evalsha(this.sha, type, keys, args);
-			}
-			catch (RedisNoScriptException ex) {
-				return commands.eval(this.source, type, keys, args);
-			}
-		});
+		try {
+			return commands.evalsha(this.sha, type, keys, args);
+		}
+		catch (RedisNoScriptException ex) {
+			return commands.eval(this.source, type, keys, args);
+		}
 	}
 
 	private static String sha1Hex(String text) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.dockerjava.api.DockerClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.demomultiplexer.config.ContainerProperties;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.support.Settings;
+import com.demomultiplexer.system.DependencyCalls;
 import com.demomultiplexer.system.Sleeper;
 
 import org.springframework.http.HttpHeaders;
@@ -46,7 +48,7 @@ class DockerContainerRuntimeIT {
 	@BeforeEach
 	void connect() {
 		this.docker = new DockerClientConfiguration().dockerClient(CONTAINER, Settings.pool());
-		this.runtime = new DockerContainerRuntime(this.docker);
+		this.runtime = new DockerContainerRuntime(this.docker, new DependencyCalls(new SimpleMeterRegistry()));
 		this.readiness = new ShopReadiness(this.runtime, CONTAINER, Clock.systemUTC(), Sleeper.THREAD);
 	}
 

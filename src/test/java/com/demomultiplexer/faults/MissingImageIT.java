@@ -51,11 +51,13 @@ class MissingImageIT {
 	@Test
 	void failuresBackOffAndPauseThenAProbeResumesOnceTheImageExists() throws Exception {
 		ApiClient api = new ApiClient(deployment.servicePort());
+		ApiClient management = new ApiClient(deployment.managementPort());
 
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> "paused"
-				.equals(api.get("/health").json().at("/components/replenisher/details/state").asString()));
-		assertThat(api.get("/health").json().at("/components/replenisher/details/lastFailure").asString())
+			.until(() -> "paused".equals(
+					management.get("/actuator/health").json().at("/components/replenisher/details/state").asString()));
+		assertThat(
+				management.get("/actuator/health").json().at("/components/replenisher/details/lastFailure").asString())
 			.isEqualTo("start_failed");
 		assertThat(this.meters.get("demo.replenisher.paused").gauge().value()).isOne();
 		double failuresWhenPaused = failures();
@@ -67,7 +69,7 @@ class MissingImageIT {
 
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> api.get("/api/v1/pool/stats").json().path("ready").asInt() == 1);
-		assertThat(api.get("/health").json().at("/components/replenisher/details/state").asString())
+		assertThat(management.get("/actuator/health").json().at("/components/replenisher/details/state").asString())
 			.isEqualTo("running");
 		assertThat(this.meters.get("demo.replenisher.paused").gauge().value()).isZero();
 	}

@@ -58,9 +58,10 @@ class ValkeyOutageIT {
 				assertThat(answer.headers().getFirst("Retry-After")).isNotBlank();
 			}
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
-			Answer health = api.get("/health");
-			assertThat(health.status()).isEqualTo(503);
-			assertThat(health.json().at("/components/valkey/status").asString()).isEqualTo("DOWN");
+			assertThat(api.get("/health").status()).isEqualTo(503);
+			Answer readiness = new ApiClient(deployment.managementPort()).get("/actuator/health/readiness");
+			assertThat(readiness.status()).isEqualTo(503);
+			assertThat(readiness.json().at("/components/valkey/status").asString()).isEqualTo("DOWN");
 		}
 		finally {
 			Services.startValkey();

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.demomultiplexer.config.CaddyProperties;
 import com.demomultiplexer.config.PublicUrlProperties;
 import com.demomultiplexer.domain.InstanceId;
+import com.demomultiplexer.system.DependencyCalls;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.client.RestClient;
@@ -56,7 +58,8 @@ class CaddyRouteManagerIT {
 				":" + this.listenPort, "127.0.0.1", Duration.ofSeconds(10),
 				"127.0.0.1:" + this.upstream.getAddress().getPort());
 		this.routes = new CaddyRouteManager(this.caddy,
-				new PublicUrlProperties("demo.localhost", "http", this.listenPort));
+				new PublicUrlProperties("demo.localhost", "http", this.listenPort),
+				new DependencyCalls(new SimpleMeterRegistry()));
 	}
 
 	@AfterEach

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +28,7 @@ import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
 import com.demomultiplexer.domain.PoolCounts;
+import com.demomultiplexer.system.DependencyCalls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,7 +55,8 @@ class ValkeyInstanceRepositoryIT {
 		this.client = RedisClient.create("redis://127.0.0.1:6379");
 		this.connection = this.client.connect();
 		this.keys = ValkeyKeys.forDeployment("it-" + InstanceId.random().value().substring(0, 8));
-		this.repository = new ValkeyInstanceRepository(this.connection, this.keys);
+		this.repository = new ValkeyInstanceRepository(
+				new ValkeyCalls(this.connection, new DependencyCalls(new SimpleMeterRegistry())), this.keys);
 	}
 
 	@AfterEach

@@ -99,7 +99,7 @@ public final class ApiClient {
 
 	private static Answer answer(ClientHttpResponse response) throws IOException {
 		String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
-		JsonNode json = body.isEmpty() || !body.startsWith("{") ? JSON.nullNode() : JSON.readTree(body);
+		JsonNode json = (body.startsWith("{") || body.startsWith("[")) ? JSON.readTree(body) : JSON.nullNode();
 		return new Answer(response.getStatusCode().value(), response.getHeaders(), json, body);
 	}
 

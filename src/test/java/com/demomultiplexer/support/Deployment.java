@@ -40,6 +40,10 @@ public final class Deployment implements AutoCloseable {
 
 	private final int servicePort = freePort();
 
+	private final int managementPort = freePort();
+
+	private final String adminKey = InstanceId.random().value();
+
 	private final int firstHostPort;
 
 	private final DockerClient docker;
@@ -71,7 +75,9 @@ public final class Deployment implements AutoCloseable {
 	/** The same settings, as the environment of a service run as a process of its own. */
 	public Map<String, String> environment() {
 		return Map.ofEntries(Map.entry("DEPLOYMENT_NAME", this.name),
-				Map.entry("SERVER_PORT", String.valueOf(this.servicePort)), Map.entry("CADDY_SERVER_NAME", this.name),
+				Map.entry("SERVER_PORT", String.valueOf(this.servicePort)),
+				Map.entry("MANAGEMENT_PORT", String.valueOf(this.managementPort)),
+				Map.entry("ADMIN_API_KEY", this.adminKey), Map.entry("CADDY_SERVER_NAME", this.name),
 				Map.entry("CADDY_LISTEN", ":" + this.publicPort),
 				Map.entry("PUBLIC_PORT", String.valueOf(this.publicPort)), Map.entry("BASE_DOMAIN", "demo.localhost"),
 				Map.entry("CONTAINER_IMAGE", "demo-multiplexer/standin-shop:latest"),
@@ -90,6 +96,15 @@ public final class Deployment implements AutoCloseable {
 
 	public int servicePort() {
 		return this.servicePort;
+	}
+
+	/** Actuator, /metrics and the admin API. */
+	public int managementPort() {
+		return this.managementPort;
+	}
+
+	public String adminKey() {
+		return this.adminKey;
 	}
 
 	/**

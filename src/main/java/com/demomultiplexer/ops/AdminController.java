@@ -1,0 +1,128 @@
+package com.demomultiplexer.ops;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import com.demomultiplexer.domain.Instance;
+import com.demomultiplexer.domain.InstanceId;
+import com.demomultiplexer.pool.PoolAdministration;
+import com.demomultiplexer.pool.PoolControls;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The operators' admin API (behind {@link AdminApiKeyFilter}). Who asked is the caller's
+ * address, and the name in {@code X-Operator} when given; both go into the log line of
+ * every action.
+ */
+@RestController
+@RequestMapping("/admin")
+class AdminController {
+
+	private final PoolAdministration administration;
+
+	private final PoolControls controls;
+
+	AdminController(PoolAdministration administration, PoolControls controls) {
+		this.administration = administration;
+		this.controls = controls;
+	}
+
+	/**
+	 * One shop, without its secrets.
+	 *
+	 * @param id its id
+	 * @param state its state
+	 * @param hostPort its host port
+	 * @param createdAt when its warm-up began
+	 * @param assignedAt when it was handed out
+	 * @param expiresAt when it expires
+	 * @param extensions how often it was extended
+	 */
+	record InstanceSummary(String id, String state, int hostPort, Instant createdAt, Instant assignedAt,
+			Instant expiresAt, int extensions) {
+
+		static InstanceSummary of(Instance instance) {
+			return new InstanceSummary(instance.id().value(), instance.state().key(), instance.hostPort(),
+					instance.createdAt(), instance.assignedAt(), instance.expiresAt(), instance.extensions());
+		}
+
+	}
+
+	/**
+	 * A new pool target.
+	 *
+	 * @param target ready shops to keep
+	 */
+	record Target(int target) {
+	}
+
+	@GetMapping("/instances")
+	List<InstanceSummary> instances() {
+		return this.administration.instances().stream().map(InstanceSummary::of).toList();
+	}
+
+	@DeleteMapping("/instances/{id}")
+	ResponseEntity<?> forceRelease(@PathVariable String id, HttpServletRequest request) {
+		InstanceId instance;
+		try {
+			instance = new InstanceId(id);
+		}
+		catch (IllegalArgumentException ex) {
+			return problem(HttpStatus.BAD_REQUEST, ex.getMessage());
+		}
+		return this.administration.forceRelease(instance, operator(request)) ? ResponseEntity.noContent().build()
+				: problem(HttpStatus.NOT_FOUND, "No live shop has the id " + id + ".");
+	}
+
+	@PutMapping("/pool/target")
+	ResponseEntity<?> setTarget(@RequestBody Target target, HttpServletRequest request) {
+		try {
+			this.administration.setTarget(target.target(), operator(request));
+			return ResponseEntity.ok(new Target(this.controls.target()));
+		}
+		catch (IllegalArgumentException ex) {
+			return problem(HttpStatus.BAD_REQUEST, ex.getMessage() + ".");
+		}
+	}
+
+	@PostMapping("/pool/drain")
+	Map<String, Integer> drain(HttpServletRequest request) {
+		return Map.of("drained", this.administration.drain(operator(request)), "target", this.controls.target());
+	}
+
+	@PostMapping("/replenisher/pause")
+	ResponseEntity<Void> pause(HttpServletRequest request) {
+		this.administration.pauseReplenisher(operator(request));
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/replenisher/resume")
+	ResponseEntity<Void> resume(HttpServletRequest request) {
+		this.administration.resumeReplenisher(operator(request));
+		return ResponseEntity.noContent().build();
+	}
+
+	private static String operator(HttpServletRequest request) {
+		String name = request.getHeader("X-Operator");
+		return ((name != null) ? name.replaceAll("[^\\w .@-]", "") + " " : "") + "from " + request.getRemoteAddr();
+	}
+
+	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
+		return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, detail));
+	}
+
+}

@@ -1,0 +1,78 @@
+package com.demomultiplexer.pool;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.demomultiplexer.domain.Instance;
+import com.demomultiplexer.domain.InstanceId;
+import com.demomultiplexer.domain.InstanceState;
+import com.demomultiplexer.store.InstanceRepository;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * What operators do to the pool through the admin API. Every action is logged with who
+ * asked.
+ */
+@Service
+public class PoolAdministration {
+
+	private static final Logger log = LoggerFactory.getLogger(PoolAdministration.class);
+
+	private final InstanceRepository instances;
+
+	private final InstanceTeardown teardown;
+
+	private final PoolControls controls;
+
+	PoolAdministration(InstanceRepository instances, InstanceTeardown teardown, PoolControls controls) {
+		this.instances = instances;
+		this.teardown = teardown;
+		this.controls = controls;
+	}
+
+	public List<Instance> instances() {
+		return this.instances.records();
+	}
+
+	public void setTarget(int target, String operator) {
+		this.controls.setTarget(target);
+		log.info("Admin {}: pool target set to {}", operator, target);
+	}
+
+	/**
+	 * Sets the target to 0 and destroys every ready shop; assigned ones run to their end.
+	 */
+	public int drain(String operator) {
+		this.controls.setTarget(0);
+		int drained = 0;
+		for (Instance instance : this.instances.records()) {
+			if (instance.state() == InstanceState.READY
+					&& this.teardown.end(instance.id(), InstanceState.READY, InstanceState.RELEASED)) {
+				drained++;
+			}
+		}
+		log.info("Admin {}: pool drained ({} ready shops destroyed, target 0)", operator, drained);
+		return drained;
+	}
+
+	/** Ends a shop in any live state now; false when there is none with this id. */
+	public boolean forceRelease(InstanceId id, String operator) {
+		boolean released = this.teardown.end(id, null, InstanceState.RELEASED);
+		log.info("Admin {}: force-release of instance {} {}", operator, id, released ? "done" : "found nothing");
+		return released;
+	}
+
+	public void pauseReplenisher(String operator) {
+		this.controls.pause();
+		log.info("Admin {}: replenisher paused", operator);
+	}
+
+	public void resumeReplenisher(String operator) {
+		this.controls.resume();
+		log.info("Admin {}: replenisher resumed", operator);
+	}
+
+}
