@@ -27,6 +27,11 @@ public record PublicUrlProperties(
 				message = "must be a lowercase DNS name without scheme or port") String baseDomain,
 		@Pattern(regexp = "https?", message = "must be http or https") String scheme, @Min(1) @Max(65535) int port) {
 
+	/** The signup page: the service itself, at the base domain. */
+	public URI homeUrl() {
+		return URI.create(this.scheme + "://" + withPort(this.baseDomain) + "/");
+	}
+
 	/** The host name of a shop, as Caddy matches it. */
 	public String shopHost(InstanceId id) {
 		return id.value() + "." + this.baseDomain;
@@ -34,9 +39,13 @@ public record PublicUrlProperties(
 
 	/** host[:port] of a shop: its PS_DOMAIN and the Host header it answers to. */
 	public String shopAuthority(InstanceId id) {
+		return withPort(shopHost(id));
+	}
+
+	private String withPort(String host) {
 		boolean defaultPort = (this.port == 80 && "http".equals(this.scheme))
 				|| (this.port == 443 && "https".equals(this.scheme));
-		return defaultPort ? shopHost(id) : shopHost(id) + ":" + this.port;
+		return defaultPort ? host : host + ":" + this.port;
 	}
 
 	public URI shopUrl(InstanceId id) {

@@ -1,17 +1,27 @@
 package com.demomultiplexer.proxy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import com.demomultiplexer.domain.InstanceId;
 
+import org.springframework.core.io.ClassPathResource;
+
 /**
  * The pieces of Caddy JSON config we write, shaped as Caddy's admin API documents them.
  */
 final class CaddyConfigs {
 
-	static final String FALLBACK_PAGE = "This demo does not exist or has ended.\n";
+	/**
+	 * The page for hosts no shop owns (any more), with {@code {home}} for the signup
+	 * page.
+	 */
+	private static final String ENDED_PAGE = read("caddy/demo-ended.html");
 
 	private CaddyConfigs() {
 	}
@@ -65,11 +75,28 @@ final class CaddyConfigs {
 				true);
 	}
 
-	/** Answers hosts no shop owns; without it Caddy answers them with an empty 200. */
-	static Map<String, Object> fallbackRoute(String serverName) {
-		return Map.of("@id", fallbackRouteId(serverName), "handle", List.of(Map.of("handler", "static_response",
-				"status_code", 404, "body", FALLBACK_PAGE, "headers", Map.of("Content-Type", List.of("text/plain")))),
+	/**
+	 * Answers hosts no shop owns with a 404 page that says the demo has ended and links
+	 * to the signup page; without it Caddy answers them with an empty 200.
+	 */
+	static Map<String, Object> fallbackRoute(String serverName, URI home) {
+		return Map.of("@id", fallbackRouteId(serverName), "handle",
+				List.of(Map.of("handler", "static_response", "status_code", 404, "body", endedPage(home), "headers",
+						Map.of("Content-Type", List.of("text/html; charset=utf-8")))),
 				"terminal", true);
+	}
+
+	static String endedPage(URI home) {
+		return ENDED_PAGE.replace("{home}", home.toString());
+	}
+
+	private static String read(String resource) {
+		try {
+			return new ClassPathResource(resource).getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + resource, ex);
+		}
 	}
 
 	/**
@@ -78,9 +105,10 @@ final class CaddyConfigs {
 	 * TLS, when wanted, is set up by the operator in front of or in Caddy (README,
 	 * "TLS").
 	 */
-	static Map<String, Object> server(String listen, String serverName, Map<String, Object> apiRoute) {
-		return Map.of("listen", List.of(listen), "routes", List.of(apiRoute, fallbackRoute(serverName)),
-				"automatic_https", Map.of("disable", true));
+	static Map<String, Object> server(String listen, String serverName, Map<String, Object> apiRoute,
+			Map<String, Object> fallbackRoute) {
+		return Map.of("listen", List.of(listen), "routes", List.of(apiRoute, fallbackRoute), "automatic_https",
+				Map.of("disable", true));
 	}
 
 }

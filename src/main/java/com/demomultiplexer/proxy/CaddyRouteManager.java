@@ -1,5 +1,6 @@
 package com.demomultiplexer.proxy;
 
+import java.net.URI;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +38,15 @@ class CaddyRouteManager implements RouteManager {
 
 	private final String baseDomain;
 
+	private final URI home;
+
 	private final DependencyCalls calls;
 
 	CaddyRouteManager(CaddyProperties caddy, PublicUrlProperties publicUrls, DependencyCalls calls) {
 		this.caddy = caddy;
 		this.calls = calls;
 		this.baseDomain = publicUrls.baseDomain();
+		this.home = publicUrls.homeUrl();
 		Timeout timeout = Timeout.of(caddy.timeout());
 		var connections = PoolingHttpClientConnectionManagerBuilder.create()
 			.setDefaultConnectionConfig(
@@ -70,13 +74,13 @@ class CaddyRouteManager implements RouteManager {
 			String server = this.caddy.serverName();
 			Map<String, Object> apiRoute = CaddyConfigs.apiRoute(server, this.baseDomain, this.caddy.apiUpstream());
 			if (!exists("/config/apps/http/servers/{server}", server)) {
-				send(this.admin.put().uri("/config/apps/http/servers/{server}", server),
-						CaddyConfigs.server(this.caddy.listen(), server, apiRoute));
+				send(this.admin.put().uri("/config/apps/http/servers/{server}", server), CaddyConfigs
+					.server(this.caddy.listen(), server, apiRoute, CaddyConfigs.fallbackRoute(server, this.home)));
 				return;
 			}
 			if (!exists("/id/{id}", CaddyConfigs.fallbackRouteId(server))) {
 				send(this.admin.post().uri("/config/apps/http/servers/{server}/routes", server),
-						CaddyConfigs.fallbackRoute(server));
+						CaddyConfigs.fallbackRoute(server, this.home));
 			}
 			if (!exists("/id/{id}", CaddyConfigs.apiRouteId(server))) {
 				send(this.admin.put().uri("/config/apps/http/servers/{server}/routes/0", server), apiRoute);

@@ -86,7 +86,8 @@ class CaddyRouteManagerIT {
 
 		this.routes.remove(id);
 
-		assertThat(get(host)).isEqualTo("404 " + CaddyConfigs.FALLBACK_PAGE);
+		assertThat(get(host))
+			.isEqualTo("404 " + CaddyConfigs.endedPage(URI.create("http://demo.localhost:" + this.listenPort + "/")));
 		assertThat(routeConfig(id)).isEqualTo("404");
 		this.routes.remove(id);
 	}
@@ -95,7 +96,8 @@ class CaddyRouteManagerIT {
 	void hostsWithoutARouteGetTheFallbackNotAnEmpty200() {
 		this.routes.ensureServer();
 
-		assertThat(get("nobody.demo.localhost")).isEqualTo("404 " + CaddyConfigs.FALLBACK_PAGE);
+		assertThat(get("nobody.demo.localhost"))
+			.isEqualTo("404 " + CaddyConfigs.endedPage(URI.create("http://demo.localhost:" + this.listenPort + "/")));
 	}
 
 	@Test
@@ -116,7 +118,8 @@ class CaddyRouteManagerIT {
 
 		this.routes.ensureServer();
 
-		assertThat(get("nobody.demo.localhost")).isEqualTo("404 " + CaddyConfigs.FALLBACK_PAGE);
+		assertThat(get("nobody.demo.localhost"))
+			.isEqualTo("404 " + CaddyConfigs.endedPage(URI.create("http://demo.localhost:" + this.listenPort + "/")));
 	}
 
 	private String get(String host) {

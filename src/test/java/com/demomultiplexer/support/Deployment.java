@@ -114,7 +114,11 @@ public final class Deployment implements AutoCloseable {
 	public Map<String, Map<String, String>> records() {
 		Map<String, Map<String, String>> records = new java.util.TreeMap<>();
 		for (String key : valkey().keys("\\{" + this.name + "\\}:instance:*")) {
-			records.put(key.substring(key.lastIndexOf(':') + 1), valkey().hgetall(key));
+			Map<String, String> record = valkey().hgetall(key);
+			if (!record.isEmpty()) {
+				// Empty when the record was forgotten between the listing and this read.
+				records.put(key.substring(key.lastIndexOf(':') + 1), record);
+			}
 		}
 		return records;
 	}
