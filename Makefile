@@ -21,6 +21,8 @@ services: ## Install (apt) and start Docker, redis-server, Caddy, MariaDB and th
 	@scripts/services.sh
 
 infra-up: ## Start Caddy, Valkey and MariaDB with docker compose (hosts that can pull images)
+	docker network inspect demo-multiplexer-shops >/dev/null 2>&1 || docker network create \
+		--subnet 172.30.0.0/24 -o com.docker.network.bridge.enable_icc=false demo-multiplexer-shops
 	$(COMPOSE) up -d caddy valkey mariadb
 
 infra-down: ## Stop the compose infrastructure

@@ -61,11 +61,29 @@ setting() { # setting NAME DEFAULT: the environment, then .env, then the default
   echo "${value:-$2}"
 }
 
-# MariaDB listens on loopback (the service) and on the Docker bridge's gateway, the only host
-# address shop containers can reach; flashlight's dump restore always uses port 3306.
+# Shops run on a network of their own with traffic between containers turned off (the service
+# creates it too; the same name and subnet, so whoever comes first makes it).
+create_shop_network() {
+  local network subnet
+  network=$(setting SHOP_NETWORK demo-multiplexer-shops)
+  subnet=$(setting SHOP_NETWORK_SUBNET 172.30.0.0/24)
+  if ! docker network inspect "$network" >/dev/null 2>&1; then
+    log "creating the shops' network $network ($subnet)"
+    docker network create --driver bridge --subnet "$subnet" --gateway "$(gateway_of "$subnet")" \
+      -o com.docker.network.bridge.enable_icc=false "$network" >/dev/null
+  fi
+}
+
+gateway_of() { # the first address of an IPv4 subnet: 172.30.0.0/24 -> 172.30.0.1
+  local address=${1%/*}
+  echo "${address%.*}.$((${address##*.} + 1))"
+}
+
+# MariaDB listens on loopback (the service) and on the shop network's gateway, the only host
+# address shops reach; flashlight's dump restore always uses port 3306.
 configure_mariadb() {
   local gateway conf=/etc/mysql/mariadb.conf.d/60-demo-multiplexer.cnf
-  gateway=$(docker network inspect bridge -f '{{(index .IPAM.Config 0).Gateway}}')
+  gateway=$(gateway_of "$(setting SHOP_NETWORK_SUBNET 172.30.0.0/24)")
   local wanted
   wanted=$(printf '[mariadbd]\nbind-address = 127.0.0.1,%s\nport = 3306\n' "$gateway")
   if [[ "$(cat $conf 2>/dev/null)" != "$wanted" ]]; then
@@ -118,6 +136,7 @@ build_standin_image() {
 install_packages
 start_docker
 start_redis
+create_shop_network
 configure_mariadb
 start_mariadb
 create_provisioning_account

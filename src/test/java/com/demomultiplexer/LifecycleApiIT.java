@@ -49,9 +49,9 @@ import static org.awaitility.Awaitility.await;
  * same script a warm-up ends with, so these tests need no containers.
  */
 @EndToEndTest
-@TestPropertySource(properties = { "POOL_TARGET_SIZE=0", "RECONCILE_INTERVAL=1h", "POOL_DEFAULT_TTL=30m",
-		"POOL_MAX_TTL=60m", "POOL_MAX_EXTENSIONS=2", "RATE_LIMIT_HOURLY=5", "RATE_LIMIT_DAILY=50", "RATE_LIMIT_LIVE=50",
-		"CORS_ALLOWED_ORIGINS=https://shop.example.com" })
+@TestPropertySource(properties = { "POOL_TARGET_SIZE=0", "RECONCILE_INTERVAL=1h", "SERVER_ADDRESS=0.0.0.0",
+		"POOL_DEFAULT_TTL=30m", "POOL_MAX_TTL=60m", "POOL_MAX_EXTENSIONS=2", "RATE_LIMIT_HOURLY=5",
+		"RATE_LIMIT_DAILY=50", "RATE_LIMIT_LIVE=50", "CORS_ALLOWED_ORIGINS=https://shop.example.com" })
 class LifecycleApiIT {
 
 	private static final BackOfficeLogin LOGIN = new BackOfficeLogin("demo@demo.localhost", "Pw4BackOffice");

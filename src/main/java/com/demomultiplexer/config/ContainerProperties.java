@@ -1,6 +1,7 @@
 package com.demomultiplexer.config;
 
 import java.net.URI;
+import java.util.List;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
@@ -29,13 +30,18 @@ import org.springframework.validation.annotation.Validated;
  * @param memory CONTAINER_MEMORY: memory limit of one shop
  * @param cpus CONTAINER_CPUS: CPU limit of one shop
  * @param pidsLimit CONTAINER_PIDS_LIMIT: process limit of one shop
+ * @param capabilities CONTAINER_CAPABILITIES: the Linux capabilities a shop keeps (all
+ * others are dropped); flashlight's nginx and php-fpm start as root and switch to
+ * www-data
+ * @param logMaxSize CONTAINER_LOG_MAX_SIZE: size at which a shop's log is rotated (two
+ * files kept)
  */
 @Validated
 @ConfigurationProperties("container")
 public record ContainerProperties(@NotNull Mode mode, String dockerHost, @NotBlank String image,
 		@Min(1024) @Max(65535) int portRangeStart, @Min(1024) @Max(65535) int portRangeEnd,
 		@NotBlank String bindAddress, @NotNull DataSize memory, @DecimalMin("0.01") @DecimalMax("64") double cpus,
-		@Min(16) long pidsLimit) {
+		@Min(16) long pidsLimit, @NotNull List<String> capabilities, @NotNull DataSize logMaxSize) {
 
 	/** The container engines we speak to, both through the Docker Engine API. */
 	public enum Mode {

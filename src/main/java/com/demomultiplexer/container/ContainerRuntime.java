@@ -35,6 +35,9 @@ public interface ContainerRuntime {
 	 */
 	Closeable watchStops(Map<String, String> labels, Consumer<Map<String, String>> onStop, Runnable onEnd);
 
+	/** Creates the shops' network unless it exists (an existing one is left as it is). */
+	void ensureNetwork(ShopNetwork network);
+
 	/** Fails when the engine cannot be reached. */
 	void ping();
 

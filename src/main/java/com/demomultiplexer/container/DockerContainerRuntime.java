@@ -10,10 +10,13 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
@@ -45,9 +48,18 @@ class DockerContainerRuntime implements ContainerRuntime {
 			HostConfig hostConfig = HostConfig.newHostConfig()
 				.withPortBindings(
 						new PortBinding(Ports.Binding.bindIpAndPort(spec.bindAddress(), spec.hostPort()), shopPort))
-				.withMemory(spec.memoryBytes())
-				.withNanoCPUs(spec.nanoCpus())
-				.withPidsLimit(spec.pidsLimit())
+				.withNetworkMode(spec.network())
+				.withMemory(spec.confinement().memoryBytes())
+				.withMemorySwap(spec.confinement().memoryBytes())
+				.withNanoCPUs(spec.confinement().nanoCpus())
+				.withPidsLimit(spec.confinement().pidsLimit())
+				.withPrivileged(false)
+				.withCapDrop(Capability.ALL)
+				.withCapAdd(
+						spec.confinement().capabilities().stream().map(Capability::valueOf).toArray(Capability[]::new))
+				.withSecurityOpts(List.of("no-new-privileges:true"))
+				.withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE,
+						Map.of("max-size", String.valueOf(spec.confinement().logMaxBytes()), "max-file", "2")))
 				// A shop is single-use: a dead one is replaced, never restarted.
 				.withRestartPolicy(RestartPolicy.noRestart());
 			List<String> environment = spec.environment()
@@ -151,6 +163,27 @@ class DockerContainerRuntime implements ContainerRuntime {
 				}
 
 			});
+	}
+
+	@Override
+	public void ensureNetwork(ShopNetwork network) {
+		this.calls.run(Dependency.DOCKER, () -> {
+			boolean exists = this.docker.listNetworksCmd()
+				.withNameFilter(network.name())
+				.exec()
+				.stream()
+				.anyMatch((candidate) -> candidate.getName().equals(network.name()));
+			if (!exists) {
+				this.docker.createNetworkCmd()
+					.withName(network.name())
+					.withDriver("bridge")
+					.withIpam(new Network.Ipam().withConfig(
+							new Network.Ipam.Config().withSubnet(network.subnet()).withGateway(network.gateway())))
+					.withOptions(Map.of("com.docker.network.bridge.enable_icc", "false"))
+					.withLabels(Map.of(ShopContainers.DEPLOYMENT_LABEL + ".network", "shops"))
+					.exec();
+			}
+		});
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import com.demomultiplexer.config.ContainerProperties;
 import com.demomultiplexer.config.DeploymentProperties;
 import com.demomultiplexer.config.PublicUrlProperties;
 import com.demomultiplexer.config.ShopDatabaseProperties;
+import com.demomultiplexer.config.ShopNetworkProperties;
 import com.demomultiplexer.database.ShopDatabase;
 import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.InstanceId;
@@ -39,12 +40,15 @@ public class ShopContainers {
 
 	private final ShopDatabaseProperties database;
 
+	private final ShopNetworkProperties network;
+
 	public ShopContainers(ContainerProperties container, DeploymentProperties deployment,
-			PublicUrlProperties publicUrls, ShopDatabaseProperties database) {
+			PublicUrlProperties publicUrls, ShopDatabaseProperties database, ShopNetworkProperties network) {
 		this.container = container;
 		this.deployment = deployment;
 		this.publicUrls = publicUrls;
 		this.database = database;
+		this.network = network;
 	}
 
 	public String name(InstanceId id) {
@@ -63,9 +67,17 @@ public class ShopContainers {
 		environment.put("ADMIN_MAIL_OVERRIDE", backOffice.email());
 		environment.put("ADMIN_PASSWORD_OVERRIDE", backOffice.password());
 		Map<String, String> labels = Map.of(DEPLOYMENT_LABEL, this.deployment.name(), INSTANCE_LABEL, id.value());
-		return new ContainerSpec(name(id), this.container.image(), environment, labels, this.container.bindAddress(),
-				hostPort, SHOP_PORT, this.container.memory().toBytes(), Math.round(this.container.cpus() * 1e9),
-				this.container.pidsLimit());
+		return new ContainerSpec(name(id), this.container.image(), environment, labels, this.network.name(),
+				this.container.bindAddress(), hostPort, SHOP_PORT, confinement());
+	}
+
+	public ShopNetwork network() {
+		return new ShopNetwork(this.network.name(), this.network.subnet());
+	}
+
+	private ContainerSpec.Confinement confinement() {
+		return new ContainerSpec.Confinement(this.container.memory().toBytes(), Math.round(this.container.cpus() * 1e9),
+				this.container.pidsLimit(), this.container.logMaxSize().toBytes(), this.container.capabilities());
 	}
 
 }

@@ -172,7 +172,7 @@ class InstanceWarmer {
 					this.containers.spec(reservation.id(), reservation.hostPort(), database, reservation.backOffice()));
 		}
 		catch (RuntimeException ex) {
-			throw new WarmupFailedException(Reason.START_FAILED, "cannot start container: " + ex.getMessage(), ex);
+			throw new WarmupFailedException(Reason.START_FAILED, "cannot start container: " + ex, ex);
 		}
 	}
 
@@ -181,7 +181,7 @@ class InstanceWarmer {
 			this.routes.add(reservation.id(), this.publicUrls.shopHost(reservation.id()), reservation.hostPort());
 		}
 		catch (RuntimeException ex) {
-			throw new WarmupFailedException(Reason.ROUTE_FAILED, "cannot add route: " + ex.getMessage(), ex);
+			throw new WarmupFailedException(Reason.ROUTE_FAILED, "cannot add route: " + ex, ex);
 		}
 	}
 

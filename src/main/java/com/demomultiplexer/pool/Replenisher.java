@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 
 import com.demomultiplexer.config.ContainerProperties;
 import com.demomultiplexer.config.PoolProperties;
+import com.demomultiplexer.container.ContainerRuntime;
+import com.demomultiplexer.container.ShopContainers;
 import com.demomultiplexer.proxy.RouteManager;
 import com.demomultiplexer.store.InstanceRepository;
 
@@ -34,6 +36,10 @@ class Replenisher implements DisposableBean {
 
 	private final PoolProperties pool;
 
+	private final ContainerRuntime runtime;
+
+	private final ShopContainers containers;
+
 	private final ContainerProperties container;
 
 	private final WarmupBackoff backoff;
@@ -47,11 +53,14 @@ class Replenisher implements DisposableBean {
 	private volatile boolean prepared;
 
 	Replenisher(InstanceRepository instances, InstanceWarmer warmer, WarmupBackoff backoff, PoolControls controls,
-			RouteManager routes, PoolProperties pool, ContainerProperties container) {
+			RouteManager routes, ContainerRuntime runtime, ShopContainers containers, PoolProperties pool,
+			ContainerProperties container) {
 		this.instances = instances;
 		this.warmer = warmer;
 		this.backoff = backoff;
 		this.controls = controls;
+		this.runtime = runtime;
+		this.containers = containers;
 		this.routes = routes;
 		this.pool = pool;
 		this.container = container;
@@ -84,6 +93,7 @@ class Replenisher implements DisposableBean {
 	private void prepare() {
 		if (!this.prepared) {
 			this.instances.seedPorts(this.container.portRangeStart(), this.container.portRangeEnd());
+			this.runtime.ensureNetwork(this.containers.network());
 			this.routes.ensureServer();
 			this.prepared = true;
 		}

@@ -105,6 +105,7 @@ class Reconciler {
 		// Caddy started without --resume has forgotten the server; Valkey that lost its
 		// data the ports.
 		this.routes.ensureServer();
+		this.runtime.ensureNetwork(this.containers.network());
 		this.instances.seedPorts(this.container.portRangeStart(), this.container.portRangeEnd());
 
 		List<ManagedContainer> ours = this.runtime.list(this.ourLabels);

@@ -35,7 +35,10 @@ class DockerContainerRuntimeIT {
 	static final String IMAGE = "demo-multiplexer/standin-shop:latest";
 
 	private static final ContainerProperties CONTAINER = new ContainerProperties(ContainerProperties.Mode.DOCKER, "",
-			IMAGE, 31000, 31009, "127.0.0.1", DataSize.ofMegabytes(64), 0.5, 64);
+			IMAGE, 31000, 31009, "127.0.0.1", DataSize.ofMegabytes(64), 0.5, 64, List.of(), DataSize.ofMegabytes(1));
+
+	private static final ContainerSpec.Confinement CONFINEMENT = new ContainerSpec.Confinement(
+			DataSize.ofMegabytes(64).toBytes(), 500_000_000L, 64, DataSize.ofMegabytes(1).toBytes(), List.of());
 
 	private final List<String> started = new ArrayList<>();
 
@@ -126,7 +129,7 @@ class DockerContainerRuntimeIT {
 	@Test
 	void aMissingImageFailsToStartAndLeavesNothing() {
 		ContainerSpec spec = new ContainerSpec("it-missing-" + InstanceId.random(), "demo-multiplexer/absent:none",
-				Map.of("PS_DOMAIN", "x"), Map.of(), "127.0.0.1", 31004, 80, 64L << 20, 500_000_000L, 64);
+				Map.of("PS_DOMAIN", "x"), Map.of(), "bridge", "127.0.0.1", 31004, 80, CONFINEMENT);
 
 		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> this.runtime.start(spec));
 		assertThat(this.runtime.status(spec.name())).isEqualTo(ContainerStatus.GONE);
@@ -135,8 +138,8 @@ class DockerContainerRuntimeIT {
 	private ContainerSpec spec(int hostPort, Map<String, String> environment) {
 		String name = "it-" + InstanceId.random();
 		this.started.add(name);
-		return new ContainerSpec(name, IMAGE, environment, Map.of(ShopContainers.DEPLOYMENT_LABEL, "it"), "127.0.0.1",
-				hostPort, 80, DataSize.ofMegabytes(64).toBytes(), 500_000_000L, 64);
+		return new ContainerSpec(name, IMAGE, environment, Map.of(ShopContainers.DEPLOYMENT_LABEL, "it"), "bridge",
+				"127.0.0.1", hostPort, 80, CONFINEMENT);
 	}
 
 	private static String get(int port, String host) {

@@ -2,6 +2,8 @@ package com.demomultiplexer.container;
 
 import java.time.Duration;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import com.demomultiplexer.config.ContainerProperties;
@@ -25,7 +27,7 @@ class ShopReadinessTest {
 
 	private final ShopReadiness readiness = new ShopReadiness(this.runtime,
 			new ContainerProperties(ContainerProperties.Mode.DOCKER, "", "shop:1", 20000, 20009, "127.0.0.1",
-					DataSize.ofMegabytes(64), 1, 64),
+					DataSize.ofMegabytes(64), 1, 64, List.of(), DataSize.ofMegabytes(10)),
 			this.clock, this.clock::advance);
 
 	@Test

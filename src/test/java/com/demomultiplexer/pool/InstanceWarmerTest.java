@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -14,6 +15,7 @@ import com.demomultiplexer.config.ContainerProperties;
 import com.demomultiplexer.config.DeploymentProperties;
 import com.demomultiplexer.config.PublicUrlProperties;
 import com.demomultiplexer.config.ShopDatabaseProperties;
+import com.demomultiplexer.config.ShopNetworkProperties;
 import com.demomultiplexer.config.WarmupBackoffProperties;
 import com.demomultiplexer.container.ContainerRuntime;
 import com.demomultiplexer.container.ShopContainers;
@@ -65,9 +67,10 @@ class InstanceWarmerTest {
 
 	private final ShopContainers containers = new ShopContainers(
 			new ContainerProperties(ContainerProperties.Mode.DOCKER, "", "shop:1", 20000, 20009, "127.0.0.1",
-					DataSize.ofMegabytes(512), 1, 256),
+					DataSize.ofMegabytes(512), 1, 256, List.of("CHOWN"), DataSize.ofMegabytes(10)),
 			new DeploymentProperties("demo"), this.publicUrls,
-			new ShopDatabaseProperties("172.17.0.1", "shop_", "demo@demo.localhost"));
+			new ShopDatabaseProperties("172.30.0.1", "shop_", "demo@demo.localhost"),
+			new ShopNetworkProperties("demo-shops", "172.30.0.0/24"));
 
 	private final ShopDatabases databases = mock(ShopDatabases.class);
 
@@ -117,7 +120,7 @@ class InstanceWarmerTest {
 		var spec = this.containers.spec(this.reservation.id(), 20003, this.database, this.reservation.backOffice());
 
 		assertThat(spec.environment()).containsEntry("PS_DOMAIN", this.reservation.id() + ".demo.localhost")
-			.containsEntry("MYSQL_HOST", "172.17.0.1")
+			.containsEntry("MYSQL_HOST", "172.30.0.1")
 			.containsEntry("MYSQL_PORT", "3306")
 			.containsEntry("MYSQL_DATABASE", "shop_x")
 			.containsEntry("MYSQL_USER", "shop_x")
@@ -127,7 +130,9 @@ class InstanceWarmerTest {
 		assertThat(this.reservation.backOffice().password()).matches("[A-Za-z0-9]{16}");
 		assertThat(spec.labels()).containsEntry(ShopContainers.INSTANCE_LABEL, this.reservation.id().value())
 			.containsEntry(ShopContainers.DEPLOYMENT_LABEL, "demo");
-		assertThat(spec.nanoCpus()).isEqualTo(1_000_000_000L);
+		assertThat(spec.network()).isEqualTo("demo-shops");
+		assertThat(spec.confinement().nanoCpus()).isEqualTo(1_000_000_000L);
+		assertThat(spec.confinement().capabilities()).containsExactly("CHOWN");
 	}
 
 	@Test

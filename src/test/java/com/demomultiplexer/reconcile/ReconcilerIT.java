@@ -1,6 +1,7 @@
 package com.demomultiplexer.reconcile;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -70,7 +71,8 @@ class ReconcilerIT {
 				"demo-multiplexer/standin-shop:latest", Map.of("PS_DOMAIN", "x"),
 				Map.of(ShopContainers.DEPLOYMENT_LABEL, deploymentName(), ShopContainers.INSTANCE_LABEL,
 						orphanContainer.value()),
-				"127.0.0.1", deployment.lastHostPort(), 80, 64L << 20, 500_000_000L, 64));
+				"bridge", "127.0.0.1", deployment.lastHostPort(), 80,
+				new ContainerSpec.Confinement(64L << 20, 500_000_000L, 64, 1L << 20, List.of())));
 		InstanceId orphanRoute = InstanceId.random();
 		this.routes.add(orphanRoute, orphanRoute + ".demo.localhost", deployment.lastHostPort());
 		InstanceId orphanDatabase = InstanceId.random();

@@ -153,6 +153,23 @@ public final class Deployment implements AutoCloseable {
 			.collect(java.util.stream.Collectors.toSet());
 	}
 
+	/** What Docker says about the shop's container. */
+	public com.github.dockerjava.api.command.InspectContainerResponse inspect(String instanceId) {
+		return this.docker.inspectContainerCmd(this.name + "-" + instanceId).exec();
+	}
+
+	/**
+	 * Runs a shell command inside the shop's container, as its owner could; its output
+	 * and exit code.
+	 */
+	public String exec(String instanceId, String shellCommand) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder("docker", "exec", this.name + "-" + instanceId, "sh", "-c", shellCommand)
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		return output + "[exit " + process.waitFor() + "]";
+	}
+
 	/** Deletes a shop's route behind the service's back. */
 	public void deleteRoute(String instanceId) {
 		this.http.delete().uri(CADDY_ADMIN + "/id/demo-" + instanceId).retrieve().toBodilessEntity();

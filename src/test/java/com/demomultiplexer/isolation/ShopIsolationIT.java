@@ -1,0 +1,151 @@
+package com.demomultiplexer.isolation;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.List;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Capability;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.demomultiplexer.support.ApiClient;
+import com.demomultiplexer.support.Deployment;
+import com.demomultiplexer.support.EndToEndTest;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What a prospect with a shell inside their shop can reach (the stand-in image has
+ * busybox tools, as any PHP code run through the back office would have): MariaDB, and
+ * nothing of Valkey, Caddy's admin API, the service's ports or the other shops; and what
+ * it can take: no more memory or processes than its limits.
+ */
+@EndToEndTest
+@TestPropertySource(properties = { "POOL_TARGET_SIZE=2", "POOL_MAX_SIZE=2", "CONTAINER_PIDS_LIMIT=48" })
+class ShopIsolationIT {
+
+	private static final Deployment deployment = new Deployment(35000);
+
+	private static final String GATEWAY = "172.30.0.1";
+
+	private String shopA;
+
+	private String shopB;
+
+	@DynamicPropertySource
+	static void deployment(DynamicPropertyRegistry properties) {
+		deployment.register(properties);
+	}
+
+	@BeforeEach
+	void twoShops() {
+		ApiClient api = new ApiClient(deployment.servicePort());
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> api.get("/api/v1/pool/stats").json().path("ready").asInt() == 2);
+		List<String> shops = List.copyOf(deployment.records().keySet());
+		this.shopA = shops.get(0);
+		this.shopB = shops.get(1);
+	}
+
+	@Test
+	void fromInsideAShopOnlyMariaDbAnswers() throws Exception {
+		String otherShop = deployment.inspect(this.shopB)
+			.getNetworkSettings()
+			.getNetworks()
+			.values()
+			.iterator()
+			.next()
+			.getIpAddress();
+
+		assertThat(answers(GATEWAY, 3306, "")).as("MariaDB, its only way out").isTrue();
+		for (String host : List.of(GATEWAY, hostAddress())) {
+			assertThat(answers(host, 6379, "PING\\r\\n")).as("Valkey at " + host).isFalse();
+			assertThat(answers(host, 2019, http())).as("Caddy's admin API at " + host).isFalse();
+			assertThat(answers(host, deployment.managementPort(), http())).as("the management port at " + host)
+				.isFalse();
+			assertThat(answers(host, deployment.servicePort(), http())).as("the service's own port at " + host)
+				.isFalse();
+		}
+		assertThat(answers(otherShop, 80, http())).as("another shop").isFalse();
+	}
+
+	@Test
+	void aForkBombAndAMemoryHogStayWithinTheirLimits() throws Exception {
+		String forkBomb = deployment.exec(this.shopA, "for i in $(seq 200); do sleep 20 & done; echo forked");
+		assertThat(forkBomb).containsAnyOf("can't fork", "Resource temporarily unavailable", "exit 2");
+		String memoryHog = deployment.exec(this.shopA, "head -c 300m /dev/zero | tail > /dev/null; echo survived");
+		assertThat(memoryHog).doesNotContain("survived");
+
+		assertThat(deployment.getThroughCaddy(this.shopB + ".demo.localhost").status())
+			.as("the other shop keeps serving")
+			.isEqualTo(200);
+		assertThat(new ApiClient(deployment.servicePort()).get("/health").status()).as("and so does the host")
+			.isEqualTo(200);
+	}
+
+	@Test
+	void dockerInspectShowsTheHardening() {
+		InspectContainerResponse shop = deployment.inspect(this.shopA);
+		var host = shop.getHostConfig();
+
+		assertThat(host.getPrivileged()).isFalse();
+		assertThat(host.getCapDrop()).containsExactly(Capability.ALL);
+		assertThat(host.getCapAdd()).containsExactlyInAnyOrder(Capability.CHOWN, Capability.SETUID, Capability.SETGID,
+				Capability.NET_BIND_SERVICE);
+		assertThat(host.getSecurityOpts()).contains("no-new-privileges:true");
+		assertThat(shop.getMounts()).isEmpty();
+		assertThat(host.getBinds()).isNullOrEmpty();
+		assertThat(host.getNetworkMode()).isEqualTo("demo-multiplexer-shops");
+		assertThat(host.getMemory()).isEqualTo(64L << 20);
+		assertThat(host.getMemorySwap()).as("no swap beyond the memory limit").isEqualTo(64L << 20);
+		assertThat(host.getPidsLimit()).isEqualTo(48);
+		assertThat(host.getNanoCPUs()).isPositive();
+		assertThat(host.getLogConfig().getConfig()).containsEntry("max-size", String.valueOf(10L << 20))
+			.containsEntry("max-file", "2");
+		assertThat(host.getRestartPolicy().getName()).isIn("no", "");
+		assertThat(host.getPortBindings().getBindings().values())
+			.allSatisfy((bindings) -> assertThat(bindings[0].getHostIp()).isEqualTo("127.0.0.1"));
+	}
+
+	/** Whether something at host:port answers what the shop sends it. */
+	private boolean answers(String host, int port, String send) throws Exception {
+		String output = deployment.exec(this.shopA, "printf '" + send + "' | timeout 3 nc -w 2 " + host + " " + port
+				+ " 2>/dev/null | head -c 1 | grep -q . && echo ANSWERED");
+		return output.contains("ANSWERED");
+	}
+
+	private static String http() {
+		return "GET / HTTP/1.0\\r\\n\\r\\n";
+	}
+
+	/**
+	 * The host's own address on its main network: Valkey and the rest must not listen
+	 * there either.
+	 */
+	private static String hostAddress() throws SocketException {
+		return NetworkInterface.networkInterfaces().filter((network) -> {
+			try {
+				return network.isUp() && !network.isLoopback() && !network.getName().startsWith("br-")
+						&& !network.getName().startsWith("docker") && !network.getName().startsWith("veth");
+			}
+			catch (SocketException ex) {
+				return false;
+			}
+		})
+			.flatMap(NetworkInterface::inetAddresses)
+			.filter(Inet4Address.class::isInstance)
+			.map(InetAddress::getHostAddress)
+			.findFirst()
+			.orElse(GATEWAY);
+	}
+
+}
