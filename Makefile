@@ -8,7 +8,7 @@ MVN := mvn -B -q
 COMPOSE := docker compose
 
 .DEFAULT_GOAL := help
-.PHONY: help init services infra-up infra-down infra-logs dev build run test test-coverage lint fmt tidy \
+.PHONY: help init services infra-up infra-down infra-logs dev build run test test-coverage bench lint fmt tidy \
 	stop clean-demos clean-data clean-all
 
 help: ## List the targets
@@ -45,6 +45,9 @@ test: services ## Run unit and integration tests against real Docker, Valkey and
 
 test-coverage: services ## Run the tests with JaCoCo; reports in target/site/jacoco*
 	mvn -B verify -Pcoverage
+
+bench: ## Measure the warm pool against its floors on the real stack; results in bench/results
+	@scripts/bench.sh
 
 lint: ## Check formatting (spring-javaformat), compile with all warnings, check the alert rules
 	$(MVN) spring-javaformat:validate compile -Dmaven.compiler.showWarnings=true

@@ -4,7 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var
 jar=$(ls target/demo-multiplexer-*.jar | head -1)
-"${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -jar "$jar" "$@" &
+# JVM options: scripts/jvm.options (a small heap and the serial collector: the service's work is
+# I/O, and it shares the host with the shops), unless JAVA_OPTS says otherwise.
+# shellcheck disable=SC2086
+"${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" ${JAVA_OPTS:-@scripts/jvm.options} -jar "$jar" "$@" &
 pid=$!
 echo $pid > var/demo-multiplexer.pid
 # Ctrl-C or a TERM to this script stops the service the same graceful way `make stop` does.

@@ -32,7 +32,9 @@ public final class ServiceProcess implements AutoCloseable {
 			.orElseThrow(() -> new IllegalStateException("no jar in target/: run mvn package first"))
 			.toFile();
 		String java = ProcessHandle.current().info().command().orElse("java");
-		ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.getPath()).redirectErrorStream(true)
+		// The JVM options make run uses, so what is measured here is what operators run.
+		ProcessBuilder builder = new ProcessBuilder(java, "@scripts/jvm.options", "-jar", jar.getPath())
+			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 		builder.environment().putAll(environment);
 		builder.environment().put("ENV_FILE", "target/tests-read-no-env-file");
@@ -42,6 +44,10 @@ public final class ServiceProcess implements AutoCloseable {
 			.ignoreExceptions()
 			.until(() -> api.get("/api/v1/pool/stats").status() == 200);
 		return service;
+	}
+
+	public long pid() {
+		return this.process.pid();
 	}
 
 	/** SIGKILL: no shutdown hook, no cleanup, as a crash or an OOM kill would end it. */

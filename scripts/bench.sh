@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# make bench: starts the real services, builds the service, and runs the benchmark
+# (src/test/java/com/demomultiplexer/bench) against them; results in bench/results/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/services.sh
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+mvn -B -q package -DskipTests
+mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+exec "$JAVA_HOME/bin/java" -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
+  com.demomultiplexer.bench.Benchmark

@@ -1,0 +1,469 @@
+package com.demomultiplexer.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.demomultiplexer.domain.InstanceId;
+import com.demomultiplexer.support.ApiClient;
+import com.demomultiplexer.support.Deployment;
+import com.demomultiplexer.support.ServiceProcess;
+
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * {@code make bench}: the warm pool's speed measured on the real stack, each figure
+ * beside its floor or its alternative, printed as a table and written to bench/results
+ * (JSON and SVG). Acquire only ever touches Valkey, so the acquire measurements run on
+ * pools whose shops are recorded in Valkey directly (thousands of them; no container is
+ * involved in an acquire); everything that involves a shop's container (startup, refill,
+ * churn) uses real containers of the stand-in image.
+ */
+public final class Benchmark {
+
+	private static final int[] CONCURRENCY = { 1, 16, 64, 256 };
+
+	private static final HttpClient HTTP = HttpClient.newBuilder()
+		.executor(Executors.newVirtualThreadPerTaskExecutor())
+		.build();
+
+	private final Map<String, Object> results = new LinkedHashMap<>();
+
+	private final StringBuilder table = new StringBuilder();
+
+	public static void main(String[] args) throws Exception {
+		new Benchmark().run();
+		System.exit(0);
+	}
+
+	private void run() throws Exception {
+		RawContainers.removeLeftovers();
+		this.results.put("machine", Machine.describe());
+		this.results.put("startedAt", Instant.now().toString());
+		line("| Measure | Result | Floor / alternative | Ratio | Target |");
+		line("|---|---|---|---|---|");
+		try (Deployment seeded = new Deployment(35100); Deployment real = new Deployment(35200)) {
+			try (ServiceProcess service = ServiceProcess.start(seededEnvironment(seeded), seeded.servicePort(),
+					Path.of("target/bench-seeded-service.log"))) {
+				awaitFirstReconcile(seeded);
+				acquireLatency(seeded);
+				stampede(seeded);
+				constantTime(seeded);
+				streams(seeded, service.pid());
+			}
+			try (ServiceProcess service = ServiceProcess.start(realEnvironment(real), real.servicePort(),
+					Path.of("target/bench-real-service.log"))) {
+				refill(real);
+				perceivedStartup(real);
+				caddyChurn(real);
+			}
+		}
+		write();
+	}
+
+	// 1. Acquire latency and throughput, against the same script called directly on
+	// Valkey.
+	private void acquireLatency(Deployment deployment) throws Exception {
+		List<Map<String, Object>> levels = new ArrayList<>();
+		try (Valkey valkey = new Valkey()) {
+			// Let the JIT compile the acquire path of both before anything is measured.
+			Seeding.ready(valkey.commands, prefix(deployment), 5000);
+			load(16, 5000, () -> acquire(deployment.servicePort()));
+			Seeding.ready(valkey.commands, "{bench-floor-warm}:", 5000);
+			load(16, 5000, () -> valkey.acquire("{bench-floor-warm}:"));
+			valkey.drop("{bench-floor-warm}:");
+			for (int clients : CONCURRENCY) {
+				int requests = Math.max(2000, clients * 40);
+				Seeding.ready(valkey.commands, prefix(deployment), requests);
+				Stats service = load(clients, requests, () -> acquire(deployment.servicePort()));
+				String floorPrefix = "{bench-floor-" + clients + "}:";
+				Seeding.ready(valkey.commands, floorPrefix, requests);
+				Stats floor = load(clients, requests, () -> valkey.acquire(floorPrefix));
+				valkey.drop(floorPrefix);
+				levels.add(Map.of("clients", clients, "p50", service.p(50), "p99", service.p(99), "p999",
+						service.p(99.9), "perSecond", service.perSecond(), "floorP50", floor.p(50), "floorP99",
+						floor.p(99), "floorP999", floor.p(99.9), "floorPerSecond", floor.perSecond()));
+				line("| Acquire, %d client%s: p50 / p99 / p99.9, throughput | %.2f / %.2f / %.2f ms, %.0f/s | %.2f / %.2f / %.2f ms, %.0f/s (script on Valkey) | p99 ×%.1f | %s |",
+						clients, clients == 1 ? "" : "s", service.p(50), service.p(99), service.p(99.9),
+						service.perSecond(), floor.p(50), floor.p(99), floor.p(99.9), floor.perSecond(),
+						service.p(99) / floor.p(99), clients == 64 ? "p99 ≤ 5 ms" : "");
+			}
+		}
+		this.results.put("acquire", levels);
+	}
+
+	// 3. A stampede on a pool of 100: exactly 100 winners, everyone answered.
+	private void stampede(Deployment deployment) throws Exception {
+		try (Valkey valkey = new Valkey()) {
+			valkey.drop(prefix(deployment) + "ready");
+			Seeding.ready(valkey.commands, prefix(deployment), 100);
+		}
+		ConcurrentLinkedQueue<Long> won = new ConcurrentLinkedQueue<>();
+		ConcurrentLinkedQueue<Long> refused = new ConcurrentLinkedQueue<>();
+		AtomicInteger other = new AtomicInteger();
+		long started = System.nanoTime();
+		load(256, 20_000, () -> {
+			long t = System.nanoTime();
+			int status = acquire(deployment.servicePort());
+			long took = System.nanoTime() - t;
+			if (status == 201) {
+				won.add(took);
+			}
+			else if (status == 503 || status == 429) {
+				refused.add(took);
+			}
+			else {
+				other.incrementAndGet();
+			}
+			return took;
+		});
+		double seconds = (System.nanoTime() - started) / 1e9;
+		Stats winners = Stats.of(won, seconds);
+		Stats losers = Stats.of(refused, seconds);
+		this.results.put("stampede",
+				Map.of("requests", 20_000, "clients", 256, "pool", 100, "winners", won.size(), "refused",
+						refused.size(), "unanswered", other.get(), "winnersP99", winners.p(99), "refusedP99",
+						losers.p(99)));
+		line("| Stampede: 20,000 acquires, 256 clients, pool of 100 | %d winners, %d refused (503), %d other; p99 %.2f ms (winners) / %.2f ms (refused) | exactly 100 winners | | p99 ≤ 20 ms |",
+				won.size(), refused.size(), other.get(), winners.p(99), losers.p(99));
+	}
+
+	// 4. Acquire latency does not depend on the pool's size.
+	private void constantTime(Deployment deployment) throws Exception {
+		Map<String, Object> bySize = new LinkedHashMap<>();
+		try (Valkey valkey = new Valkey()) {
+			for (int size : new int[] { 10, 100, 500 }) {
+				valkey.drop(prefix(deployment) + "ready");
+				Seeding.ready(valkey.commands, prefix(deployment), size);
+				List<Long> samples = new ArrayList<>();
+				for (int i = 0; i < 500; i++) {
+					long t = System.nanoTime();
+					acquire(deployment.servicePort());
+					samples.add(System.nanoTime() - t);
+					// Keep the pool at its size: one new ready shop for the one just
+					// taken.
+					Seeding.ready(valkey.commands, prefix(deployment), 1);
+				}
+				Stats stats = Stats.of(samples, 1);
+				bySize.put(String.valueOf(size), Map.of("p50", stats.p(50), "p99", stats.p(99)));
+				line("| Acquire with %d ready shops: p50 / p99 | %.2f / %.2f ms | | | flat from 10 to 500 |", size,
+						stats.p(50), stats.p(99));
+			}
+		}
+		this.results.put("acquireByPoolSize", bySize);
+	}
+
+	// 6. The cost of 1,000 open countdown streams.
+	private void streams(Deployment deployment, long pid) throws Exception {
+		try (Valkey valkey = new Valkey()) {
+			Seeding.ready(valkey.commands, prefix(deployment), 1);
+		}
+		ApiClient api = new ApiClient(deployment.servicePort());
+		ApiClient.Answer demo = api.post("/api/v1/demo/acquire");
+		URI stream = URI.create("http://127.0.0.1:" + deployment.servicePort() + "/api/v1/demo/" + demo.text("id")
+				+ "/status?token=" + demo.text("token"));
+		long rssBefore = Machine.rssBytes(pid);
+		List<InputStream> open = new ArrayList<>();
+		for (int i = 0; i < 1000; i++) {
+			open.add(HTTP.send(HttpRequest.newBuilder(stream).build(), HttpResponse.BodyHandlers.ofInputStream())
+				.body());
+		}
+		Thread.sleep(3000);
+		long cpuBefore = Machine.cpuTicks(pid);
+		Thread.sleep(10_000);
+		double cpuPercent = (Machine.cpuTicks(pid) - cpuBefore) / 100.0 / 10 * 100;
+		long rssAfter = Machine.rssBytes(pid);
+		for (InputStream body : open) {
+			body.close();
+		}
+		this.results.put("streams", Map.of("open", 1000, "rssBeforeMiB", rssBefore >> 20, "rssWithStreamsMiB",
+				rssAfter >> 20, "cpuPercentOfOneCore", cpuPercent));
+		line("| 1,000 open status streams: service RSS, CPU | %d MiB (was %d MiB without), %.1f%% of one core | | | < 300 MB RSS |",
+				rssAfter >> 20, rssBefore >> 20, cpuPercent);
+	}
+
+	// 5. Refilling an empty pool, against starting the same containers raw.
+	private void refill(Deployment deployment) throws Exception {
+		int shops = 10;
+		ApiClient api = new ApiClient(deployment.servicePort());
+		ApiClient admin = new ApiClient(deployment.managementPort());
+		long started = System.nanoTime();
+		admin.send(org.springframework.http.HttpMethod.PUT, "/admin/pool/target", "{\"target\":" + shops + "}",
+				"X-API-Key", deployment.adminKey());
+		waitUntil(() -> api.get("/api/v1/pool/stats").json().path("ready").asInt() == shops, Duration.ofMinutes(3));
+		double warm = (System.nanoTime() - started) / 1e9;
+		// Ports past the deployment's range: its own shops hold ports inside it.
+		double raw = RawContainers.startAndWaitReady(shops, 4, deployment.lastHostPort() + 1);
+		this.results.put("refill",
+				Map.of("shops", shops, "parallelism", 4, "warmSeconds", warm, "rawSeconds", raw, "ratio", warm / raw));
+		line("| Refill %d shops from empty, 4 at a time | %.1f s | %.1f s (raw container starts) | ×%.2f | ≤ 1.25× raw |",
+				shops, warm, raw, warm / raw);
+	}
+
+	// 2. What a prospect waits for: a shop's page, through Caddy, after pressing the
+	// button.
+	private void perceivedStartup(Deployment deployment) throws Exception {
+		ApiClient api = new ApiClient(deployment.servicePort());
+		List<Long> warm = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			waitUntil(() -> api.get("/api/v1/pool/stats").json().path("ready").asInt() >= 1, Duration.ofMinutes(1));
+			long t = System.nanoTime();
+			String id = api.post("/api/v1/demo/acquire").text("id");
+			waitUntil(() -> deployment.getThroughCaddy(id + ".demo.localhost").status() == 200, Duration.ofSeconds(30));
+			warm.add(System.nanoTime() - t);
+		}
+		List<Long> cold = RawContainers.coldStartsThroughCaddy(deployment, 3);
+		Stats warmStats = Stats.of(warm, 1);
+		Stats coldStats = Stats.of(cold, 1);
+		this.results.put("perceivedStartup", Map.of("warmP50", warmStats.p(50), "warmP99", warmStats.p(99), "coldP50",
+				coldStats.p(50), "coldP99", coldStats.p(99), "ratio", coldStats.p(50) / warmStats.p(50)));
+		line("| Perceived startup (acquire → shop page 200 through Caddy): p50 / p99 | %.1f / %.1f ms | %.0f / %.0f ms cold (create, start, ready, route) | ×%.0f faster | p99 ≤ 10 ms, ≥ 100× |",
+				warmStats.p(50), warmStats.p(99), coldStats.p(50), coldStats.p(99), coldStats.p(50) / warmStats.p(50));
+	}
+
+	// 7. The cost of Caddy's whole-config reloads as routes pile up.
+	private void caddyChurn(Deployment deployment) throws Exception {
+		ApiClient api = new ApiClient(deployment.servicePort());
+		Map<String, Object> byRoutes = new LinkedHashMap<>();
+		waitUntil(() -> api.get("/api/v1/pool/stats").json().path("ready").asInt() >= 2, Duration.ofMinutes(2));
+		ApiClient.Answer watched = api.post("/api/v1/demo/acquire");
+		String watchedHost = watched.text("id") + ".demo.localhost";
+		for (int extra : new int[] { 0, 100, 1000 }) {
+			CaddyRoutes.addDummies(deployment, extra);
+			AtomicBoolean churning = new AtomicBoolean(true);
+			AtomicLong requests = new AtomicLong();
+			AtomicLong failures = new AtomicLong();
+			Thread watcher = Thread.ofVirtual().start(() -> {
+				while (churning.get()) {
+					requests.incrementAndGet();
+					try {
+						if (deployment.getThroughCaddy(watchedHost).status() != 200) {
+							failures.incrementAndGet();
+						}
+					}
+					catch (RuntimeException ex) {
+						failures.incrementAndGet();
+					}
+				}
+			});
+			List<Long> pairs = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				waitUntil(() -> api.get("/api/v1/pool/stats").json().path("ready").asInt() >= 1, Duration.ofMinutes(1));
+				int ready = api.get("/api/v1/pool/stats").json().path("ready").asInt();
+				long t = System.nanoTime();
+				ApiClient.Answer demo = api.post("/api/v1/demo/acquire");
+				api.delete("/api/v1/demo/" + demo.text("id"), ApiClient.bearer(demo.text("token")));
+				waitUntil(() -> api.get("/api/v1/pool/stats").json().path("ready").asInt() >= ready,
+						Duration.ofMinutes(1));
+				pairs.add(System.nanoTime() - t);
+			}
+			churning.set(false);
+			watcher.join();
+			CaddyRoutes.removeDummies(deployment);
+			Stats stats = Stats.of(pairs, 1);
+			byRoutes.put(String.valueOf(extra), Map.of("pairP50Ms", stats.p(50), "proxiedRequests", requests.get(),
+					"failedProxiedRequests", failures.get()));
+			line("| Warm-up + release pair with %d other routes in Caddy | %.0f ms (p50 of 3) | %d of %d proxied requests to a live shop failed meanwhile | | |",
+					extra, stats.p(50), failures.get(), requests.get());
+		}
+		this.results.put("caddyChurn", byRoutes);
+	}
+
+	private void write() throws IOException {
+		Path results = Path.of("bench/results");
+		Files.createDirectories(results);
+		String json = JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(this.results);
+		Files.writeString(results.resolve("latest.json"), json);
+		Files.writeString(results.resolve("latest.md"), this.table);
+		Files.writeString(results.resolve("latest.svg"), Chart.acquire(this.results));
+		System.out.println();
+		System.out.println("Machine: " + this.results.get("machine"));
+		System.out.println(this.table);
+		System.out.println("Written: bench/results/latest.json, latest.md, latest.svg");
+	}
+
+	private void line(String format, Object... arguments) {
+		String text = String.format(java.util.Locale.ROOT, format, arguments);
+		this.table.append(text).append('\n');
+		System.out.println(text);
+	}
+
+	private static int acquire(int port) {
+		try {
+			return HTTP
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/demo/acquire"))
+					.POST(HttpRequest.BodyPublishers.noBody())
+					.build(), HttpResponse.BodyHandlers.discarding())
+				.statusCode();
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+	}
+
+	/**
+	 * {@code requests} calls of {@code call}, spread over {@code clients} threads; their
+	 * latencies.
+	 */
+	private static Stats load(int clients, int requests, Call call) throws InterruptedException {
+		ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+		AtomicInteger left = new AtomicInteger(requests);
+		CountDownLatch done = new CountDownLatch(clients);
+		long started = System.nanoTime();
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int c = 0; c < clients; c++) {
+				threads.execute(() -> {
+					while (left.getAndDecrement() > 0) {
+						long t = System.nanoTime();
+						call.run();
+						latencies.add(System.nanoTime() - t);
+					}
+					done.countDown();
+				});
+			}
+			done.await();
+		}
+		return Stats.of(latencies, (System.nanoTime() - started) / 1e9);
+	}
+
+	@FunctionalInterface
+	interface Call {
+
+		Object run();
+
+	}
+
+	private static void waitUntil(java.util.concurrent.Callable<Boolean> condition, Duration timeout) throws Exception {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!condition.call()) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("gave up waiting after " + timeout);
+			}
+			Thread.sleep(20);
+		}
+	}
+
+	private static void awaitFirstReconcile(Deployment deployment) throws Exception {
+		ApiClient management = new ApiClient(deployment.managementPort());
+		waitUntil(() -> management.get("/metrics").body().contains("demo_reconcile_rounds_seconds_count 1"),
+				Duration.ofSeconds(60));
+	}
+
+	private static String prefix(Deployment deployment) {
+		return "{" + deployment.environment().get("DEPLOYMENT_NAME") + "}:";
+	}
+
+	private static Map<String, String> seededEnvironment(Deployment deployment) {
+		Map<String, String> environment = new HashMap<>(deployment.environment());
+		environment.putAll(Map.of("POOL_TARGET_SIZE", "0", "POOL_MAX_SIZE", "10000", "POOL_DEFAULT_TTL", "2h",
+				"POOL_MAX_TTL", "2h", "RECONCILE_INTERVAL", "1h", "RATE_LIMIT_HOURLY", "1000000", "RATE_LIMIT_DAILY",
+				"1000000", "RATE_LIMIT_LIVE", "1000000"));
+		return environment;
+	}
+
+	private static Map<String, String> realEnvironment(Deployment deployment) {
+		Map<String, String> environment = new HashMap<>(deployment.environment());
+		environment.putAll(Map.of("POOL_TARGET_SIZE", "0", "POOL_MAX_SIZE", "40", "POOL_WARMUP_CONCURRENCY", "4",
+				"RATE_LIMIT_HOURLY", "1000", "RATE_LIMIT_DAILY", "1000", "RATE_LIMIT_LIVE", "1000"));
+		return environment;
+	}
+
+	/** A Lettuce connection for seeding pools and measuring the floor. */
+	private static final class Valkey implements AutoCloseable {
+
+		private static final String ACQUIRE = source("valkey/acquire.lua");
+
+		private final RedisClient client = RedisClient.create("redis://127.0.0.1:6379");
+
+		private final StatefulRedisConnection<String, String> connection = this.client.connect();
+
+		private final RedisCommands<String, String> commands = this.connection.sync();
+
+		private final String sha = this.commands.scriptLoad(ACQUIRE);
+
+		/** The acquire script, with the same keys and arguments as the service passes. */
+		Object acquire(String prefix) {
+			long now = System.currentTimeMillis();
+			return this.commands.evalsha(this.sha, ScriptOutputType.MULTI,
+					new String[] { prefix + "ready", prefix + "assigned", prefix + "client:floor:acquires",
+							prefix + "client:floor:live" },
+					prefix + "instance:", String.valueOf(now), String.valueOf(now + 7_200_000), "hash", "floor",
+					"1000000", "1000000", "1000000");
+		}
+
+		void drop(String prefixOrKey) {
+			List<String> keys = this.commands.keys(prefixOrKey.replace("{", "\\{").replace("}", "\\}") + "*");
+			if (!keys.isEmpty()) {
+				this.commands.del(keys.toArray(String[]::new));
+			}
+		}
+
+		private static String source(String resource) {
+			try {
+				return new ClassPathResource(resource).getContentAsString(StandardCharsets.UTF_8);
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		@Override
+		public void close() {
+			this.connection.close();
+			this.client.shutdown();
+		}
+
+	}
+
+	/**
+	 * Writes ready shop records straight into Valkey, as a warm-up's last step leaves
+	 * them.
+	 */
+	static final class Seeding {
+
+		private Seeding() {
+		}
+
+		static void ready(RedisCommands<String, String> commands, String prefix, int count) {
+			String now = String.valueOf(System.currentTimeMillis());
+			for (int i = 0; i < count; i++) {
+				String id = InstanceId.random().value();
+				commands.hset(prefix + "instance:" + id, Map.of("id", id, "state", "ready", "port", "1", "createdAt",
+						now, "readyAt", now, "adminEmail", "demo@demo.localhost", "adminPassword", "BenchPassword1"));
+				commands.rpush(prefix + "ready", id);
+			}
+		}
+
+	}
+
+}
