@@ -102,11 +102,12 @@ class Reconciler {
 	}
 
 	void round() {
-		// Caddy started without --resume has forgotten the server; Valkey that lost its
-		// data the ports.
+		// Caddy started without --resume has forgotten the server; Docker may have lost
+		// the
+		// network. (Valkey that lost its data, the port set: reclaimPorts below rebuilds
+		// it.)
 		this.routes.ensureServer();
 		this.runtime.ensureNetwork(this.containers.network());
-		this.instances.seedPorts(this.container.portRangeStart(), this.container.portRangeEnd());
 
 		List<ManagedContainer> ours = this.runtime.list(this.ourLabels);
 		Map<InstanceId, ManagedContainer> byInstance = ours.stream()

@@ -17,8 +17,8 @@ import com.demomultiplexer.domain.PoolCounts;
 public interface InstanceRepository {
 
 	/**
-	 * Makes the ports first..last the free ports, minus those recorded shops hold; once
-	 * per range.
+	 * Makes the free ports those of first..last that no recorded shop holds: rebuilt for
+	 * a new range, otherwise completed with any port that was lost.
 	 */
 	void seedPorts(int first, int last);
 
@@ -71,8 +71,8 @@ public interface InstanceRepository {
 	List<Instance> records();
 
 	/**
-	 * Frees the ports of first..last that are neither free nor held by a record; how
-	 * many.
+	 * As {@link #seedPorts}, and says how many lost ports it freed (none when it rebuilt
+	 * the set).
 	 */
 	long reclaimPorts(int first, int last);
 

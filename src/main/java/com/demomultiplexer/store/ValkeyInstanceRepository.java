@@ -41,11 +41,9 @@ class ValkeyInstanceRepository implements InstanceRepository {
 
 	private static final ValkeyScript FORGET = ValkeyScript.load("forget");
 
-	private static final ValkeyScript SEED_PORTS = ValkeyScript.load("seed-ports");
-
 	private static final ValkeyScript COUNTS = ValkeyScript.load("counts");
 
-	private static final ValkeyScript RECLAIM_PORTS = ValkeyScript.load("reclaim-ports");
+	private static final ValkeyScript PORTS = ValkeyScript.load("ports");
 
 	private final ValkeyCalls valkey;
 
@@ -58,10 +56,7 @@ class ValkeyInstanceRepository implements InstanceRepository {
 
 	@Override
 	public void seedPorts(int first, int last) {
-		this.valkey.run(SEED_PORTS, ScriptOutputType.INTEGER,
-				keys(this.keys.freePorts(), this.keys.seededPortRange(), this.keys.ready(), this.keys.warming(),
-						this.keys.assigned(), this.keys.ending()),
-				String.valueOf(first), String.valueOf(last), this.keys.instancePrefix());
+		ports(first, last);
 	}
 
 	@Override
@@ -177,9 +172,15 @@ class ValkeyInstanceRepository implements InstanceRepository {
 
 	@Override
 	public long reclaimPorts(int first, int last) {
-		return this.valkey.run(
-				RECLAIM_PORTS, ScriptOutputType.INTEGER, keys(this.keys.freePorts(), this.keys.ready(),
-						this.keys.warming(), this.keys.assigned(), this.keys.ending()),
+		List<Long> result = ports(first, last);
+		// A rebuilt set was seeded, not repaired: nothing was lost.
+		return (result.get(0) == 1) ? 0 : result.get(1);
+	}
+
+	private List<Long> ports(int first, int last) {
+		return this.valkey.run(PORTS, ScriptOutputType.MULTI,
+				keys(this.keys.freePorts(), this.keys.seededPortRange(), this.keys.ready(), this.keys.warming(),
+						this.keys.assigned(), this.keys.ending()),
 				String.valueOf(first), String.valueOf(last), this.keys.instancePrefix());
 	}
 
