@@ -65,8 +65,4 @@ public record ContainerProperties(@NotNull Mode mode, String dockerHost, @NotBla
 		return URI.create(StringUtils.hasText(this.dockerHost) ? this.dockerHost : this.mode.defaultSocket);
 	}
 
-	public int portCount() {
-		return this.portRangeEnd - this.portRangeStart + 1;
-	}
-
 }
