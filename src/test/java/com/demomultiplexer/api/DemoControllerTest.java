@@ -74,7 +74,7 @@ class DemoControllerTest {
 
 		this.mvc.perform(post("/api/v1/demo/acquire"))
 			.andExpect(status().isCreated())
-			.andExpect(header().string("Location", "http://localhost/api/v1/demo/" + id))
+			.andExpect(header().string("Location", "/api/v1/demo/" + id))
 			.andExpect(header().string("RateLimit", "\"hourly\";r=4, \"daily\";r=17"))
 			.andExpect(jsonPath("$.id").value(id))
 			.andExpect(jsonPath("$.token").value("secret-token"))
