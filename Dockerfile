@@ -9,5 +9,7 @@ RUN mvn -B -q package -DskipTests -Dspring-javaformat.skip=true
 FROM eclipse-temurin:25-jre
 WORKDIR /app
 COPY --from=build /src/target/demo-multiplexer-*.jar app.jar
+# The JVM options make run and the benchmark use.
+COPY scripts/jvm.options jvm.options
 EXPOSE 8080
-ENTRYPOINT ["java", "-jar", "/app/app.jar"]
+ENTRYPOINT ["java", "@/app/jvm.options", "-jar", "/app/app.jar"]

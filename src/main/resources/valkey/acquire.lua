@@ -2,11 +2,14 @@
 -- can see a popped-but-unassigned shop, no two callers get the same one, and limits are exact
 -- under any concurrency. Only a shop actually handed out counts against the limits.
 -- KEYS: 1 ready (list), 2 assigned (zset id -> expiresAt),
---       3 the client's acquires (zset id -> acquiredAt), 4 the client's live shops (zset id -> expiresAt)
+--       3 the client's acquires (zset id -> acquiredAt), 4 the client's live shops (zset id -> expiresAt),
+--       5 warming (zset id -> startedAt)
 -- ARGV: 1 instance key prefix, 2 now (epoch ms), 3 expiresAt (epoch ms), 4 owner token hash,
 --       5 client key, 6 hourly limit, 7 daily limit, 8 live limit
 -- Returns {'ok', hourly, daily, live, field, value, ...} | {'limited', kind, retryAfterMs, hourly, daily, live}
---       | {'empty', hourly, daily, live}, the counts being the client's usage after this call.
+--       | {'empty', hourly, daily, live, oldestWarmupStart (epoch ms) or nil}, the counts being the
+--       client's usage after this call. The oldest warm-up's start comes with 'empty' so that a
+--       refusal, Retry-After included, also costs one round trip.
 local HOUR, DAY = 3600000, 86400000
 local now = tonumber(ARGV[2])
 
@@ -36,7 +39,8 @@ end
 while true do
   local id = redis.call('LPOP', KEYS[1])
   if not id then
-    return {'empty', hourly, daily, live}
+    local oldest = redis.call('ZRANGE', KEYS[5], 0, 0, 'WITHSCORES')
+    return {'empty', hourly, daily, live, oldest[2] or false}
   end
   local key = ARGV[1] .. id
   -- A list entry whose record is no longer ready is stale (its shop was ended): skip it.

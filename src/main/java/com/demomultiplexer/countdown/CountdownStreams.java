@@ -31,7 +31,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Every open status stream. One ticker thread walks all streams once a second; each write
  * goes to a virtual thread of its own, so a client that stops reading cannot hold up
  * anyone else's countdown. Open streams cost no thread: they are async requests that
- * Tomcat parks.
+ * Jetty parks (see WebServerConfiguration for what they cost in memory).
  */
 @Component
 public class CountdownStreams implements SmartLifecycle, DisposableBean {

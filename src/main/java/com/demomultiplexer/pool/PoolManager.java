@@ -81,7 +81,8 @@ public class PoolManager {
 				new Grant(granted.instance(), token.token(), this.limits, granted.usage());
 			case AcquireResult.Limited limited ->
 				throw new RateLimitedException(limited.limit(), limited.retryAfter(), this.limits, limited.usage());
-			case AcquireResult.Empty empty -> throw new PoolEmptyException(this.retryAfter.nextReadyIn());
+			case AcquireResult.Empty empty ->
+				throw new PoolEmptyException(this.retryAfter.nextReadyIn(empty.oldestWarmupStart()));
 		};
 	}
 

@@ -3,9 +3,9 @@ package com.demomultiplexer.pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import com.demomultiplexer.config.PoolProperties;
-import com.demomultiplexer.store.InstanceRepository;
 
 import org.springframework.stereotype.Component;
 
@@ -22,14 +22,11 @@ class RetryAfterEstimator {
 
 	private static final Duration AT_LEAST = Duration.ofSeconds(1);
 
-	private final InstanceRepository instances;
-
 	private final Clock clock;
 
 	private volatile Duration typicalWarmup;
 
-	RetryAfterEstimator(InstanceRepository instances, PoolProperties pool, Clock clock) {
-		this.instances = instances;
+	RetryAfterEstimator(PoolProperties pool, Clock clock) {
 		this.clock = clock;
 		this.typicalWarmup = pool.retryAfter();
 	}
@@ -39,11 +36,14 @@ class RetryAfterEstimator {
 		this.typicalWarmup = Duration.ofMillis(averageMillis);
 	}
 
-	Duration nextReadyIn() {
+	/**
+	 * @param oldestWarmupStart when the longest-running warm-up began, as the refused
+	 * acquire found it
+	 */
+	Duration nextReadyIn(Optional<Instant> oldestWarmupStart) {
 		Duration typical = this.typicalWarmup;
 		Instant now = this.clock.instant();
-		Duration estimate = this.instances.oldestWarmupStart()
-			.map((started) -> Duration.between(now, started.plus(typical)))
+		Duration estimate = oldestWarmupStart.map((started) -> Duration.between(now, started.plus(typical)))
 			.orElse(typical);
 		return (estimate.compareTo(AT_LEAST) < 0) ? AT_LEAST : estimate;
 	}

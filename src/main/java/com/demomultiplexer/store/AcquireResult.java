@@ -1,6 +1,8 @@
 package com.demomultiplexer.store;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 import com.demomultiplexer.domain.Instance;
 
@@ -19,8 +21,13 @@ public sealed interface AcquireResult {
 	record Limited(ClientLimit limit, Duration retryAfter, ClientUsage usage) implements AcquireResult {
 	}
 
-	/** No shop is ready; nothing was counted. */
-	record Empty(ClientUsage usage) implements AcquireResult {
+	/**
+	 * No shop is ready; nothing was counted.
+	 *
+	 * @param oldestWarmupStart when the longest-running warm-up began; empty when none
+	 * runs
+	 */
+	record Empty(ClientUsage usage, Optional<Instant> oldestWarmupStart) implements AcquireResult {
 	}
 
 	/** The limits on one client. */

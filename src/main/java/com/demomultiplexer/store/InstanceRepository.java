@@ -60,9 +60,6 @@ public interface InstanceRepository {
 
 	List<InstanceId> warmingSince(Instant cutoff);
 
-	/** When the longest-running warm-up began; empty when none runs. */
-	Optional<Instant> oldestWarmupStart();
-
 	List<InstanceId> endingSince(Instant cutoff);
 
 	PoolCounts counts();

@@ -3,7 +3,6 @@ package com.demomultiplexer.store;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 
 import com.demomultiplexer.config.DeploymentProperties;
@@ -17,6 +16,9 @@ import org.springframework.util.StringUtils;
  * One Lettuce client and one shared connection. Lettuce would queue commands while
  * disconnected and replay them later; a pool handing out shops must rather fail fast, so
  * commands are rejected while Valkey is unreachable and time out after VALKEY_TIMEOUT.
+ * Every call goes through the synchronous API, which waits at most the URI's timeout;
+ * Lettuce's own command expiry (TimeoutOptions) would add a timer per command, acquire
+ * included, for no gain.
  */
 @Configuration(proxyBeanMethods = false)
 class ValkeyConfiguration {
@@ -33,7 +35,6 @@ class ValkeyConfiguration {
 		RedisClient client = RedisClient.create(uri.build());
 		client.setOptions(ClientOptions.builder()
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-			.timeoutOptions(TimeoutOptions.enabled(properties.timeout()))
 			.build());
 		return client;
 	}

@@ -19,14 +19,17 @@ import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
 import com.demomultiplexer.domain.PoolCounts;
 
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
  * The pool in Valkey: a list of ready ids, sorted sets of warming, assigned (scored by
  * expiry) and ending ids, one hash per shop, and the set of free host ports. One shared
  * Lettuce connection: it is thread-safe and pipelines concurrent callers.
+ * <p>
+ * A plain component, not a {@code @Repository}: that would wrap every call (acquire
+ * included) in a proxy translating JDBC exceptions, and Lettuce throws none.
  */
-@Repository
+@Component
 class ValkeyInstanceRepository implements InstanceRepository {
 
 	private static final ValkeyScript RESERVE = ValkeyScript.load("reserve");
@@ -80,7 +83,7 @@ class ValkeyInstanceRepository implements InstanceRepository {
 		AcquireRequest.ClientLimits limits = request.limits();
 		List<Object> reply = this.valkey.run(ACQUIRE, ScriptOutputType.MULTI,
 				keys(this.keys.ready(), this.keys.assigned(), this.keys.clientAcquires(request.client()),
-						this.keys.clientLive(request.client())),
+						this.keys.clientLive(request.client()), this.keys.warming()),
 				this.keys.instancePrefix(), millis(request.now()), millis(request.expiresAt()), request.tokenHash(),
 				request.client(), String.valueOf(limits.hourly()), String.valueOf(limits.daily()),
 				String.valueOf(limits.live()));
@@ -89,7 +92,8 @@ class ValkeyInstanceRepository implements InstanceRepository {
 			case "limited" -> new AcquireResult.Limited(
 					AcquireResult.ClientLimit.valueOf(((String) reply.get(1)).toUpperCase(Locale.ROOT)),
 					Duration.ofMillis(number(reply.get(2))), usage(reply, 3));
-			default -> new AcquireResult.Empty(usage(reply, 1));
+			default -> new AcquireResult.Empty(usage(reply, 1),
+					Optional.ofNullable((String) reply.get(4)).map(ValkeyInstanceRepository::instant));
 		};
 	}
 
@@ -138,14 +142,6 @@ class ValkeyInstanceRepository implements InstanceRepository {
 	@Override
 	public List<InstanceId> warmingSince(Instant cutoff) {
 		return idsScoredUpTo(this.keys.warming(), cutoff);
-	}
-
-	@Override
-	public Optional<Instant> oldestWarmupStart() {
-		return this.valkey.call((commands) -> commands.zrangeWithScores(this.keys.warming(), 0, 0))
-			.stream()
-			.findFirst()
-			.map((oldest) -> instant((long) oldest.getScore()));
 	}
 
 	@Override

@@ -70,8 +70,9 @@ class PoolManagerTest {
 
 	@Test
 	void anEmptyPoolIsA503WithTheEstimatedRetryAfter() {
-		given(this.instances.acquire(any())).willReturn(new AcquireResult.Empty(USAGE));
-		given(this.retryAfter.nextReadyIn()).willReturn(Duration.ofMillis(4200));
+		Instant warmupStarted = NOW.minusSeconds(2);
+		given(this.instances.acquire(any())).willReturn(new AcquireResult.Empty(USAGE, Optional.of(warmupStarted)));
+		given(this.retryAfter.nextReadyIn(Optional.of(warmupStarted))).willReturn(Duration.ofMillis(4200));
 
 		assertThatExceptionOfType(PoolEmptyException.class).isThrownBy(() -> this.pool.acquire("c", Duration.ZERO))
 			.satisfies((ex) -> {
@@ -98,8 +99,8 @@ class PoolManagerTest {
 
 	@Test
 	void aWaitingAcquireGetsTheShopThatBecomesReady() throws Exception {
-		given(this.instances.acquire(any())).willReturn(new AcquireResult.Empty(USAGE), new AcquireResult.Empty(USAGE),
-				new AcquireResult.Granted(assigned(), USAGE));
+		AcquireResult.Empty empty = new AcquireResult.Empty(USAGE, Optional.empty());
+		given(this.instances.acquire(any())).willReturn(empty, empty, new AcquireResult.Granted(assigned(), USAGE));
 
 		assertThat(this.pool.acquire("c", Duration.ofSeconds(5)).instance().state()).isEqualTo(InstanceState.ASSIGNED);
 	}

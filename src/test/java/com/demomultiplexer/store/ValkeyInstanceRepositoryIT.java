@@ -194,6 +194,19 @@ class ValkeyInstanceRepositoryIT {
 	}
 
 	@Test
+	void anEmptyAnswerSaysWhenTheOldestWarmupStarted() {
+		this.repository.seedPorts(30000, 30001);
+		assertThat(acquireAs("c", NOW, UNLIMITED))
+			.isEqualTo(new AcquireResult.Empty(new AcquireResult.ClientUsage(0, 0, 0), Optional.empty()));
+
+		this.repository.reserve(InstanceId.random(), NOW.minusSeconds(5), LOGIN).orElseThrow();
+		this.repository.reserve(InstanceId.random(), NOW.minusSeconds(2), LOGIN).orElseThrow();
+
+		assertThat(acquireAs("c", NOW, UNLIMITED)).isInstanceOfSatisfying(AcquireResult.Empty.class,
+				(empty) -> assertThat(empty.oldestWarmupStart()).contains(NOW.minusSeconds(5)));
+	}
+
+	@Test
 	void releasingAReadyShopTakesItOutOfThePool() {
 		this.repository.seedPorts(30000, 30001);
 		InstanceId ended = warmToReady();
