@@ -9,9 +9,13 @@ import java.util.Collection;
 record Stats(long[] sortedNanos, double seconds) {
 
 	static Stats of(Collection<Long> nanos, double seconds) {
-		long[] sorted = nanos.stream().mapToLong(Long::longValue).toArray();
-		Arrays.sort(sorted);
-		return new Stats(sorted, seconds);
+		return of(nanos.stream().mapToLong(Long::longValue).toArray(), seconds);
+	}
+
+	/** Sorts {@code nanos} in place. */
+	static Stats of(long[] nanos, double seconds) {
+		Arrays.sort(nanos);
+		return new Stats(nanos, seconds);
 	}
 
 	int count() {
