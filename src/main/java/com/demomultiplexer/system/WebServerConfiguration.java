@@ -43,6 +43,10 @@ class WebServerConfiguration {
 				HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
 				if (http != null) {
 					http.getHttpConfiguration().setOutputBufferSize(RESPONSE_BUFFER_BYTES);
+					// Heap buffers, not direct ones: direct buffers are malloc'ed and
+					// freed
+					// as connections come and go, and the C heap kept some 20 MB of the
+					// fragments.
 					http.getHttpConfiguration().setUseInputDirectByteBuffers(false);
 					http.getHttpConfiguration().setUseOutputDirectByteBuffers(false);
 				}

@@ -132,6 +132,18 @@ class OperabilityIT {
 		return line.find() ? Double.parseDouble(line.group(1)) : 0;
 	}
 
+	@Test
+	void theApiPortQueuesABurstOfNewConnections() throws Exception {
+		// As the kernel sees the listening socket: Send-Q is its backlog. Java's default
+		// of
+		// 50 would make the 51st client of a burst wait a second for its SYN's retry.
+		Process ss = new ProcessBuilder("ss", "-ltnH", "sport = :" + deployment.servicePort()).start();
+		String listening = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+		assertThat(ss.waitFor()).isZero();
+
+		assertThat(listening.split("\\s+")[2]).isEqualTo("1024");
+	}
+
 	private static int promtool(String input, String... arguments) throws IOException, InterruptedException {
 		String[] command = new String[arguments.length + 1];
 		command[0] = "promtool";
