@@ -93,23 +93,49 @@ public final class Benchmark {
 		line("| Measure | Result | Floor / alternative | Ratio | Target |");
 		line("|---|---|---|---|---|");
 		try (Deployment seeded = new Deployment(35100); Deployment real = new Deployment(35200)) {
-			try (ServiceProcess service = ServiceProcess.start(seededEnvironment(seeded), seeded.servicePort(),
-					Path.of("target/bench-seeded-service.log"))) {
-				awaitFirstReconcile(seeded);
-				acquireLatency(seeded);
-				stampede(seeded);
-				constantTime(seeded);
-				streams(seeded, service.pid());
-				// On the same service, warm from the phases above, now with real shops.
-				perceivedStartup(seeded);
+			Thread interrupted = new Thread(() -> cleanUpAfterInterrupt(seeded, real));
+			Runtime.getRuntime().addShutdownHook(interrupted);
+			try {
+				try (ServiceProcess service = ServiceProcess.start(seededEnvironment(seeded), seeded.servicePort(),
+						Path.of("target/bench-seeded-service.log"))) {
+					awaitFirstReconcile(seeded);
+					acquireLatency(seeded);
+					stampede(seeded);
+					constantTime(seeded);
+					streams(seeded, service.pid());
+					// On the same service, warm from the phases above, now with real
+					// shops.
+					perceivedStartup(seeded);
+				}
+				try (ServiceProcess service = ServiceProcess.start(realEnvironment(real), real.servicePort(),
+						Path.of("target/bench-real-service.log"))) {
+					refill(real);
+					caddyChurn(real);
+				}
 			}
-			try (ServiceProcess service = ServiceProcess.start(realEnvironment(real), real.servicePort(),
-					Path.of("target/bench-real-service.log"))) {
-				refill(real);
-				caddyChurn(real);
+			finally {
+				Runtime.getRuntime().removeShutdownHook(interrupted);
 			}
 		}
 		write();
+	}
+
+	/**
+	 * Ctrl-C during a run: stop the services it started before they warm anything more,
+	 * then remove what the deployments left (containers, databases, Caddy servers, Valkey
+	 * keys), as a finished run does.
+	 */
+	private static void cleanUpAfterInterrupt(Deployment... deployments) {
+		ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+		ProcessHandle.current().descendants().forEach((child) -> child.onExit().join());
+		for (Deployment deployment : deployments) {
+			try {
+				deployment.close();
+			}
+			catch (IOException | RuntimeException ex) {
+				System.err.println("Cleaning up after the interrupt: " + ex);
+			}
+		}
 	}
 
 	// 1. Acquire latency and throughput, against the same script called directly on
