@@ -126,8 +126,9 @@ public final class Benchmark {
 	 * keys), as a finished run does.
 	 */
 	private static void cleanUpAfterInterrupt(Deployment... deployments) {
-		ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
-		ProcessHandle.current().descendants().forEach((child) -> child.onExit().join());
+		List<ProcessHandle> services = ProcessHandle.current().descendants().toList();
+		services.forEach(ProcessHandle::destroyForcibly);
+		services.forEach((service) -> service.onExit().join());
 		for (Deployment deployment : deployments) {
 			try {
 				deployment.close();
@@ -284,10 +285,8 @@ public final class Benchmark {
 	private void refill(Deployment deployment) throws Exception {
 		int shops = 10;
 		ApiClient api = new ApiClient(deployment.servicePort());
-		ApiClient admin = new ApiClient(deployment.managementPort());
 		long started = System.nanoTime();
-		admin.send(org.springframework.http.HttpMethod.PUT, "/admin/pool/target", "{\"target\":" + shops + "}",
-				"X-API-Key", deployment.adminKey());
+		setPoolTarget(deployment, shops);
 		waitUntil(() -> api.get("/api/v1/pool/stats").json().path("ready").asInt() == shops, Duration.ofMinutes(3));
 		double warm = (System.nanoTime() - started) / 1e9;
 		// Ports past the deployment's range: its own shops hold ports inside it.
@@ -308,8 +307,7 @@ public final class Benchmark {
 			valkey.drop(prefix(deployment) + "assigned");
 		}
 		ApiClient api = new ApiClient(deployment.servicePort());
-		new ApiClient(deployment.managementPort()).send(org.springframework.http.HttpMethod.PUT, "/admin/pool/target",
-				"{\"target\":4}", "X-API-Key", deployment.adminKey());
+		setPoolTarget(deployment, 4);
 		List<Long> warm = new ArrayList<>();
 		List<Long> pageAlone = new ArrayList<>();
 		int retried = 0;
@@ -428,6 +426,12 @@ public final class Benchmark {
 		catch (IOException ex) {
 			return -1;
 		}
+	}
+
+	/** Sets the pool's target size through the admin API, as an operator would. */
+	private static void setPoolTarget(Deployment deployment, int target) {
+		new ApiClient(deployment.managementPort()).send(org.springframework.http.HttpMethod.PUT, "/admin/pool/target",
+				"{\"target\":" + target + "}", "X-API-Key", deployment.adminKey());
 	}
 
 	/** Acquires a shop; its host name. */
