@@ -3,8 +3,6 @@
 # without systemd: the Docker engine, redis-server standing in for Valkey, Caddy, MariaDB, and the
 # stand-in shop image (plus promtool, which the tests use to check metrics and alert rules). Idempotent: whatever already runs is left alone. Run as root.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-mkdir -p var
 
 log() { printf '[services] %s\n' "$*"; }
 
@@ -23,7 +21,7 @@ install_packages() {
   command -v redis-server >/dev/null || missing+=(redis-server)
   command -v caddy >/dev/null || missing+=(caddy)
   command -v mariadbd >/dev/null || missing+=(mariadb-server)
-  dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
+  command -v openssl >/dev/null || missing+=(openssl)  # MariaDB's CA and certificate
   command -v curl >/dev/null || missing+=(curl)
   command -v promtool >/dev/null || missing+=(prometheus)  # promtool checks metrics and alert rules
   # Headless Chromium and its driver for the browser tests of the signup page.
@@ -118,28 +116,98 @@ start_caddy() {
   fi
 }
 
+# The stand-in shop image (standin/README.md), built from Debian's packages by standin/build.sh
+# and rebuilt only when a file under standin/ changes (the hash is a label of the image).
+# STANDIN_REBUILD=1 rebuilds anyway, e.g. to pick up Debian security updates.
 build_standin_image() {
-  local image=demo-multiplexer/standin-shop:latest
+  local image=${STANDIN_IMAGE:-demo-multiplexer/standin-shop:latest}
   local hash
-  hash=$( (cd standin && find . -type f -not -name busybox | LC_ALL=C sort | xargs sha256sum; sha256sum /bin/busybox) | sha256sum | cut -c1-16)
-  if [[ "$(docker image inspect -f '{{index .Config.Labels "standin.hash"}}' "$image" 2>/dev/null)" != "$hash" ]]; then
-    log "building $image"
-    local context
-    context=$(mktemp -d)
-    cp -r standin/. "$context/"
-    cp /bin/busybox "$context/busybox"
-    docker build -q --label "standin.hash=$hash" -t "$image" "$context" >var/standin-build.log 2>&1 || { cat var/standin-build.log; exit 1; }
-    rm -rf "$context"
+  hash=$( (cd standin && find . -type f -not -name PROTOTYPE-NOTES.md -not -name README.md | LC_ALL=C sort |
+    xargs sha256sum) | sha256sum | cut -c1-16)
+  if [[ ${STANDIN_REBUILD:-} == 1 ||
+    "$(docker image inspect -f '{{index .Config.Labels "standin.hash"}}' "$image" 2>/dev/null)" != "$hash" ]]; then
+    log "building $image from Debian packages"
+    standin/build.sh "$image" "standin.hash=$hash" >var/standin-build.log 2>&1 || { cat var/standin-build.log; exit 1; }
   fi
 }
 
-install_packages
-start_docker
-start_redis
-create_shop_network
-configure_mariadb
-start_mariadb
-create_provisioning_account
-start_caddy
-build_standin_image
-log "ready: docker, redis-server, mariadb, caddy, stand-in image"
+# TLS for MariaDB (issue 15). flashlight restores its dump with Alpine's MariaDB 11.4 client,
+# which insists on TLS and verifies the server's certificate. A CA of our own signs MariaDB's
+# certificate, valid for the shops' gateway address (MYSQL_HOST), 127.0.0.1 and localhost; the
+# service copies var/mariadb-ca.pem into every shop before starting it.
+#
+# mariadb_tls_files DIR GATEWAY: makes sure DIR holds ca.pem/ca.key and server.pem/server.key,
+# the certificate signed by that CA, naming GATEWAY and valid for 30 more days at least; issues
+# what is missing or stale.
+mariadb_tls_files() {
+  local dir=$1 gateway=$2 month=$((30 * 86400))
+  mkdir -p "$dir"
+  chmod 755 "$dir"
+  if [[ ! -s $dir/ca.pem || ! -s $dir/ca.key ]] || ! openssl x509 -checkend $month -noout -in "$dir/ca.pem" >/dev/null; then
+    log "creating a certificate authority for MariaDB in $dir"
+    (umask 077 && openssl req -x509 -newkey rsa:2048 -sha256 -days 3650 -nodes \
+      -subj "/CN=demo-multiplexer MariaDB CA" -keyout "$dir/ca.key" -out "$dir/ca.pem" \
+      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null)
+    chmod 644 "$dir/ca.pem"
+    rm -f "$dir/server.pem"
+  fi
+  if [[ ! -s $dir/server.pem || ! -s $dir/server.key ]] ||
+    ! openssl x509 -checkend $month -noout -in "$dir/server.pem" >/dev/null ||
+    ! openssl verify -CAfile "$dir/ca.pem" "$dir/server.pem" >/dev/null 2>&1 ||
+    [[ ! "$(openssl x509 -noout -ext subjectAltName -in "$dir/server.pem")" =~ "IP Address:$gateway"(,|$) ]]; then
+    log "issuing MariaDB's certificate for $gateway, 127.0.0.1 and localhost"
+    (umask 077 && openssl req -newkey rsa:2048 -sha256 -nodes -subj "/CN=demo-multiplexer MariaDB" \
+      -keyout "$dir/server.key.new" -out "$dir/server.csr" 2>/dev/null)
+    openssl x509 -req -sha256 -days 825 -in "$dir/server.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" \
+      -CAcreateserial -out "$dir/server.pem.new" -extfile <(printf '%s\n' \
+        "subjectAltName = IP:$gateway, IP:127.0.0.1, DNS:localhost" "basicConstraints = critical, CA:FALSE" \
+        "keyUsage = critical, digitalSignature, keyEncipherment" "extendedKeyUsage = serverAuth") 2>/dev/null
+    mv "$dir/server.key.new" "$dir/server.key"
+    mv "$dir/server.pem.new" "$dir/server.pem"
+    chmod 644 "$dir/server.pem"
+    rm -f "$dir/server.csr"
+  fi
+}
+
+# configure_mariadb_tls [DIR] [CONF]: the files above, readable by MariaDB, and its ssl_* settings.
+# Changed settings stop MariaDB (start_mariadb starts it again); a renewed certificate alone is
+# loaded with FLUSH SSL. The CA's certificate is copied to var/mariadb-ca.pem for the service.
+configure_mariadb_tls() {
+  local dir=${1:-/etc/mysql/demo-multiplexer-tls} conf=${2:-/etc/mysql/mariadb.conf.d/61-demo-multiplexer-tls.cnf}
+  local gateway wanted before
+  gateway=$(gateway_of "$(setting SHOP_NETWORK_SUBNET 172.30.0.0/24)")
+  before=$(cat "$dir/server.pem" 2>/dev/null || true)
+  mariadb_tls_files "$dir" "$gateway"
+  chown mysql:mysql "$dir/server.key"
+  chmod 600 "$dir/server.key" "$dir/ca.key"
+  wanted=$(printf '[mariadbd]\nssl_ca = %s\nssl_cert = %s\nssl_key = %s\n' \
+    "$dir/ca.pem" "$dir/server.pem" "$dir/server.key")
+  if [[ "$(cat "$conf" 2>/dev/null)" != "$wanted" ]]; then
+    log "configuring mariadb for TLS ($conf)"
+    printf '%s\n' "$wanted" >"$conf"
+    service mariadb stop >>var/mariadb.log 2>&1 || true
+  elif [[ "$(cat "$dir/server.pem")" != "$before" ]] && mysqladmin ping >/dev/null 2>&1; then
+    mysql -e 'FLUSH SSL'
+  fi
+  install -m 644 "$dir/ca.pem" var/mariadb-ca.pem
+}
+
+main() {
+  cd "$(dirname "$0")/.."
+  mkdir -p var
+  install_packages
+  start_docker
+  start_redis
+  create_shop_network
+  configure_mariadb
+  # Off until the service copies var/mariadb-ca.pem into shops (issue 15): turn it on with it.
+  if [[ $(setting MARIADB_TLS false) == true ]]; then configure_mariadb_tls; fi
+  start_mariadb
+  create_provisioning_account
+  start_caddy
+  build_standin_image
+  log "ready: docker, redis-server, mariadb, caddy, stand-in image"
+}
+
+# Sourcing this file (tests, experiments) only defines the functions.
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then main; fi
