@@ -169,11 +169,12 @@ mariadb_tls_files() {
   fi
 }
 
-# configure_mariadb_tls [DIR] [CONF]: the files above, readable by MariaDB, and its ssl_* settings.
+# configure_mariadb_tls DIR CONF: the files above in DIR, readable by MariaDB, and its ssl_*
+# settings in CONF.
 # Changed settings stop MariaDB (start_mariadb starts it again); a renewed certificate alone is
 # loaded with FLUSH SSL. The CA's certificate is copied to var/mariadb-ca.pem for the service.
 configure_mariadb_tls() {
-  local dir=${1:-/etc/mysql/demo-multiplexer-tls} conf=${2:-/etc/mysql/mariadb.conf.d/61-demo-multiplexer-tls.cnf}
+  local dir=$1 conf=$2
   local gateway wanted before
   gateway=$(gateway_of "$(setting SHOP_NETWORK_SUBNET 172.30.0.0/24)")
   before=$(cat "$dir/server.pem" 2>/dev/null || true)
@@ -201,7 +202,9 @@ main() {
   create_shop_network
   configure_mariadb
   # Off until the service copies var/mariadb-ca.pem into shops (issue 15): turn it on with it.
-  if [[ $(setting MARIADB_TLS false) == true ]]; then configure_mariadb_tls; fi
+  if [[ $(setting MARIADB_TLS false) == true ]]; then
+    configure_mariadb_tls /etc/mysql/demo-multiplexer-tls /etc/mysql/mariadb.conf.d/61-demo-multiplexer-tls.cnf
+  fi
   start_mariadb
   create_provisioning_account
   start_caddy
