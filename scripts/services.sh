@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var
+source scripts/settings.sh
 
 log() { printf '[services] %s\n' "$*"; }
 
@@ -53,12 +54,6 @@ start_redis() {
       --logfile "$PWD/var/redis.log"
     wait_for 10 redis-server redis-cli -h 127.0.0.1 -p 6379 ping
   fi
-}
-
-setting() { # setting NAME DEFAULT: the environment, then .env, then the default
-  local value=${!1:-}
-  if [[ -z $value && -f .env ]]; then value=$(sed -n "s/^$1=//p" .env | tail -1); fi
-  echo "${value:-$2}"
 }
 
 # Shops run on a network of their own with traffic between containers turned off (the service

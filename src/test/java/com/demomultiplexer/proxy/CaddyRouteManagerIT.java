@@ -1,9 +1,7 @@
 package com.demomultiplexer.proxy;
 
-import com.demomultiplexer.support.TestHttp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import com.demomultiplexer.config.CaddyProperties;
 import com.demomultiplexer.config.PublicUrlProperties;
 import com.demomultiplexer.domain.InstanceId;
+import com.demomultiplexer.support.FreePorts;
+import com.demomultiplexer.support.TestHttp;
 import com.demomultiplexer.system.DependencyCalls;
 
 import org.springframework.http.HttpHeaders;
@@ -53,7 +53,7 @@ class CaddyRouteManagerIT {
 			exchange.close();
 		});
 		this.upstream.start();
-		this.listenPort = freePort();
+		this.listenPort = FreePorts.next();
 		this.caddy = new CaddyProperties(ADMIN, "it" + InstanceId.random().value().substring(0, 8),
 				":" + this.listenPort, "127.0.0.1", Duration.ofSeconds(10),
 				"127.0.0.1:" + this.upstream.getAddress().getPort());
@@ -136,12 +136,6 @@ class CaddyRouteManagerIT {
 			.exchange((request, response) -> response.getStatusCode().is2xxSuccessful()
 					? new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)
 					: String.valueOf(response.getStatusCode().value()));
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }
