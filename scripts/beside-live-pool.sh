@@ -6,6 +6,7 @@
 # are on record too) and stops it afterwards. Usage: scripts/beside-live-pool.sh COMMAND [ARG...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mkdir -p var
 source scripts/settings.sh
 log() { printf '[live pool] %s\n' "$*"; }
 

@@ -26,6 +26,7 @@ install_packages() {
   command -v mariadbd >/dev/null || missing+=(mariadb-server)
   dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
   command -v curl >/dev/null || missing+=(curl)
+  command -v faketime >/dev/null || missing+=(faketime)  # make test-clock-skew
   command -v promtool >/dev/null || missing+=(prometheus)  # promtool checks metrics and alert rules
   # Headless Chromium and its driver for the browser tests of the signup page.
   command -v chromium >/dev/null || missing+=(chromium)
