@@ -2,13 +2,12 @@
 # Runs a command (CI: `make test`) beside a live `make run` pool and fails unless the pool comes
 # out of it intact: the same Valkey keys and values, Caddy server and routes, containers, shop
 # databases and users, and every shop still answering through Caddy. Uses the pool `make run`
-# already serves here, or starts one (one shop acquired, so assigned state and a client's limits
-# are on record too) and stops it afterwards. Usage: scripts/beside-live-pool.sh COMMAND [ARG...]
+# already serves here, or starts one and stops it afterwards; acquires a shop if none is assigned. Usage: scripts/beside-live-pool.sh COMMAND [ARG...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var
 source scripts/settings.sh
-log() { printf '[live pool] %s\n' "$*"; }
+log() { printf '[live pool] %s\n' "$*" >&2; }
 
 deployment=$(setting DEPLOYMENT_NAME demo)
 valkey=$(setting VALKEY_ADDR 127.0.0.1:6379)
@@ -25,14 +24,15 @@ field() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
 # Everything of the deployment that a test could damage, in a stable order.
 snapshot() {
   echo "## valkey"
+  # One line per field or member, so that a diff shows just what changed.
   "${redis[@]}" --scan --pattern "{$deployment}:*" | sort | while read -r key; do
     case $("${redis[@]}" type "$key") in
-      hash) echo "$key $("${redis[@]}" hgetall "$key" | paste -sd' ')" ;;
-      list) echo "$key $("${redis[@]}" lrange "$key" 0 -1 | paste -sd' ')" ;;
-      set) echo "$key $("${redis[@]}" smembers "$key" | sort -n | paste -sd' ')" ;;
-      zset) echo "$key $("${redis[@]}" zrange "$key" 0 -1 withscores | paste -sd' ')" ;;
-      string) echo "$key $("${redis[@]}" get "$key")" ;;
-    esac
+      hash) "${redis[@]}" hgetall "$key" | paste -d' ' - - | sort ;;
+      list) "${redis[@]}" lrange "$key" 0 -1 ;;
+      set) "${redis[@]}" smembers "$key" | sort ;;
+      zset) "${redis[@]}" zrange "$key" 0 -1 withscores | paste -d' ' - - ;;
+      string) "${redis[@]}" get "$key" ;;
+    esac | sed "s/^/$key /"
   done
   echo "## caddy server $server"
   curl -sf "$caddy/config/apps/http/servers/$server"; echo
@@ -48,6 +48,7 @@ started=no
 if ! stats >/dev/null 2>&1; then
   log "starting make run (log: var/live-pool.log)"
   setsid make run >var/live-pool.log 2>&1 </dev/null &
+  make_run=$!
   started=yes
 fi
 stop_pool() { if [[ $started == yes ]]; then scripts/stop.sh >/dev/null; fi; }
@@ -59,15 +60,19 @@ wait_until_settled() { # the pool at its target with nothing warming, within 15 
     if [[ -n $now && $(field ready <<<"$now") == $(field target <<<"$now") && $(field warming <<<"$now") == 0 ]]; then
       echo "$now"; return 0
     fi
+    if [[ $started == yes ]] && ! kill -0 "$make_run" 2>/dev/null; then
+      log "make run ended"; tail -30 var/live-pool.log >&2; return 1
+    fi
     sleep 1
   done
-  log "the pool did not settle: $(stats || echo 'no answer')"; tail -30 var/live-pool.log; return 1
+  log "the pool did not settle: $(stats || echo 'no answer')"; tail -30 var/live-pool.log >&2; return 1
 }
-wait_until_settled >/dev/null
-if [[ $started == yes ]]; then
-  curl -sf -X POST "$api/api/v1/demo/acquire" >/dev/null
-fi
 settled=$(wait_until_settled)
+if [[ $(field assigned <<<"$settled") == 0 ]]; then
+  # An assigned shop, so the owner token, the expiry and the client's limits are watched too.
+  curl -sS -f -X POST "$api/api/v1/demo/acquire" -o /dev/null || { log "acquire refused"; exit 1; }
+  settled=$(wait_until_settled)
+fi
 before=$(snapshot)
 shops=$(docker ps -q --filter "label=demo-multiplexer.deployment=$deployment" | wc -l)
 # The comparison below means something only if there is something to compare.
@@ -84,11 +89,13 @@ damaged=0
 if [[ "$before" != "$after" ]]; then
   log "the live pool changed:"; diff <(echo "$before") <(echo "$after") || true; damaged=1
 fi
+answering=0
 for id in $(docker ps --filter "label=demo-multiplexer.deployment=$deployment" \
-              --format '{{index .Labels "demo-multiplexer.instance"}}'); do
+              --format '{{.Label "demo-multiplexer.instance"}}'); do
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $id.$base_domain" "http://127.0.0.1:$public_port/")
-  if [[ $code != 200 ]]; then log "shop $id answers $code through Caddy"; damaged=1; fi
+  if [[ $code == 200 ]]; then answering=$((answering + 1)); else log "shop $id answers $code through Caddy"; fi
 done
+if (( answering != shops )); then log "$answering of $shops shops answer 200 through Caddy"; damaged=1; fi
 if (( damaged )); then
   log "FAILED: the live pool was damaged"; exit 1
 fi
