@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,7 @@ import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 /**
  * What a warm-up does in each outcome, with the engine, proxy and store replaced by
@@ -76,6 +78,8 @@ class InstanceWarmerTest {
 
 	private final ShopDatabase database = new ShopDatabase("shop_x", "shop_x", "DbPassword1");
 
+	private final RetryAfterEstimator retryAfter = mock(RetryAfterEstimator.class);
+
 	private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
 	private final WarmupBackoff backoff = new WarmupBackoff(
@@ -92,8 +96,8 @@ class InstanceWarmerTest {
 				this.databases, metrics, this.clock);
 		this.warmer = new InstanceWarmer(this.instances, this.runtime, this.readiness, this.routes, this.containers,
 				this.publicUrls, teardown, metrics, this.databases,
-				new ShopDatabaseProperties("172.17.0.1", "shop_", "demo@demo.localhost"),
-				mock(RetryAfterEstimator.class), this.backoff, Settings.pool(), this.clock);
+				new ShopDatabaseProperties("172.17.0.1", "shop_", "demo@demo.localhost"), this.retryAfter, this.backoff,
+				Settings.pool(), this.clock);
 		given(this.instances.reserve(any(), eq(NOW), any())).willReturn(Optional.of(20003));
 		this.reservation = this.warmer.reserve().orElseThrow();
 		given(this.databases.create(this.reservation.id())).willReturn(this.database);
@@ -113,6 +117,29 @@ class InstanceWarmerTest {
 		order.verify(this.instances).markReady(id, NOW);
 		verify(this.runtime, never()).remove(anyString());
 		assertThat(this.meters.get("demo.warmup").timer().count()).isOne();
+		verify(this.retryAfter).warmupTook(Duration.ZERO);
+	}
+
+	@Test
+	void aShopEndedWhileBootingIsLeftToWhoeverEndedIt() throws Exception {
+		InstanceId id = this.reservation.id();
+		given(this.instances.markReady(id, NOW)).willReturn(false);
+
+		this.warmer.warm(this.reservation);
+
+		verify(this.routes).add(id, id + ".demo.localhost", 20003);
+		// Reserved, then refused a place in the pool: the warmer neither ends nor forgets
+		// the record, and tears nothing down, since whoever ended the shop does that.
+		verify(this.instances).reserve(eq(id), eq(NOW), any());
+		verify(this.instances).markReady(id, NOW);
+		verifyNoMoreInteractions(this.instances);
+		verify(this.routes, never()).remove(any());
+		verify(this.runtime, never()).remove(anyString());
+		verify(this.databases, never()).drop(any());
+		assertThat(this.meters.find("demo.warmup").timers().stream().mapToLong(Timer::count).sum())
+			.as("not counted as warmed up")
+			.isZero();
+		verify(this.retryAfter, never()).warmupTook(any());
 	}
 
 	@Test
