@@ -1,9 +1,5 @@
 package com.demomultiplexer.isolation;
 
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -15,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import com.demomultiplexer.support.ApiClient;
 import com.demomultiplexer.support.Deployment;
+import com.demomultiplexer.support.HostAddresses;
 import com.demomultiplexer.support.EndToEndTest;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -71,7 +68,7 @@ class ShopIsolationIT {
 		assertThat(reach(addressOf(this.shopA), 80, http())).as("its own port 80, at its address on the network")
 			.isEqualTo(Reach.ANSWERED);
 
-		for (String host : List.of(GATEWAY, hostAddress())) {
+		for (String host : List.of(GATEWAY, HostAddresses.mainIpv4())) {
 			assertThat(reach(host, 6379, "PING\\r\\n")).as("Valkey at " + host).isEqualTo(Reach.UNREACHABLE);
 			assertThat(reach(host, 2019, http())).as("Caddy's admin API at " + host).isEqualTo(Reach.UNREACHABLE);
 			assertThat(reach(host, deployment.managementPort(), http())).as("the management port at " + host)
@@ -160,28 +157,6 @@ class ShopIsolationIT {
 
 	private static String http() {
 		return "GET / HTTP/1.0\\r\\n\\r\\n";
-	}
-
-	/**
-	 * The host's own address on its main network: Valkey and the rest must not listen
-	 * there either. A host without one fails the test rather than probing the gateway
-	 * twice.
-	 */
-	private static String hostAddress() throws SocketException {
-		return NetworkInterface.networkInterfaces().filter((network) -> {
-			try {
-				return network.isUp() && !network.isLoopback() && !network.getName().startsWith("br-")
-						&& !network.getName().startsWith("docker") && !network.getName().startsWith("veth");
-			}
-			catch (SocketException ex) {
-				return false;
-			}
-		})
-			.flatMap(NetworkInterface::inetAddresses)
-			.filter(Inet4Address.class::isInstance)
-			.map(InetAddress::getHostAddress)
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("No IPv4 address on a network interface other than Docker's"));
 	}
 
 }

@@ -65,7 +65,13 @@ public final class CaddyProcess implements AutoCloseable {
 		builder.environment().put("XDG_CONFIG_HOME", this.home.resolve("config").toString());
 		builder.environment().put("XDG_DATA_HOME", this.home.resolve("data").toString());
 		this.process = builder.start();
-		await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(this::answers);
+		try {
+			await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(this::answers);
+		}
+		catch (RuntimeException ex) {
+			this.process.destroyForcibly();
+			throw ex;
+		}
 	}
 
 	private boolean answers() {

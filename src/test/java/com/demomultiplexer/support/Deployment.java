@@ -175,6 +175,14 @@ public final class Deployment implements AutoCloseable {
 			.collect(java.util.stream.Collectors.toSet());
 	}
 
+	/** Forgets every client's acquires, so rate limits start afresh. */
+	public void forgetClients() {
+		List<String> keys = valkey().keys("\\{" + this.name + "\\}:client:*");
+		if (!keys.isEmpty()) {
+			valkey().del(keys.toArray(String[]::new));
+		}
+	}
+
 	/**
 	 * Takes a port out of the free set without recording it, as a lost record would leave
 	 * it.

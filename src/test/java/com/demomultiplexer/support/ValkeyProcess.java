@@ -51,7 +51,13 @@ public final class ValkeyProcess implements AutoCloseable {
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()))
 			.start();
-		await().atMost(Duration.ofSeconds(30)).until(this::answers);
+		try {
+			await().atMost(Duration.ofSeconds(30)).until(this::answers);
+		}
+		catch (RuntimeException ex) {
+			this.process.destroyForcibly();
+			throw ex;
+		}
 	}
 
 	/** Kills the server: every client loses its connection and every key is gone. */
