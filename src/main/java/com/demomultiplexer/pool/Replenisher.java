@@ -1,5 +1,6 @@
 package com.demomultiplexer.pool;
 
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -77,7 +78,7 @@ class Replenisher implements DisposableBean {
 			int toStart = this.backoff.allow(ReplenishPolicy.instancesToStart(this.instances.counts(),
 					this.controls.target(), this.pool.maxSize(), this.warmupSlots.availablePermits()));
 			for (int i = 0; i < toStart && this.warmupSlots.tryAcquire(); i++) {
-				this.warmer.reserve().ifPresentOrElse(this::warmInBackground, this.warmupSlots::release);
+				startOne();
 			}
 		}
 		catch (RuntimeException ex) {
@@ -96,6 +97,27 @@ class Replenisher implements DisposableBean {
 			this.runtime.ensureNetwork(this.containers.network());
 			this.routes.ensureServer();
 			this.prepared = true;
+		}
+	}
+
+	/**
+	 * Reserves a shop and warms it on a slot already taken. The slot passes to the
+	 * warm-up, or is given back whatever happens: a reservation that fails (Valkey
+	 * unavailable) must not cost a slot for good.
+	 */
+	private void startOne() {
+		boolean handedOver = false;
+		try {
+			Optional<InstanceWarmer.Reservation> reservation = this.warmer.reserve();
+			if (reservation.isPresent()) {
+				warmInBackground(reservation.get());
+				handedOver = true;
+			}
+		}
+		finally {
+			if (!handedOver) {
+				this.warmupSlots.release();
+			}
 		}
 	}
 

@@ -166,6 +166,19 @@ class ReplenisherTest {
 	}
 
 	@Test
+	void aReservationThatFailsGivesItsSlotBack() {
+		RuntimeException valkeyDown = new IllegalStateException("Valkey is unavailable");
+		willThrow(valkeyDown, valkeyDown).willAnswer((invocation) -> reserve()).given(this.warmer).reserve();
+		this.replenisher.replenish();
+		this.replenisher.replenish();
+		verify(this.warmer, never()).warm(any());
+
+		this.replenisher.replenish();
+		await().until(() -> this.warming.size() == 2);
+		assertThat(this.reserved).as("both slots survived the failures").hasValue(2);
+	}
+
+	@Test
 	void nothingStartsUntilTheBackoffAfterAFailureHasPassed() {
 		this.backoff.failed(Reason.TIMEOUT);
 		this.replenisher.replenish();
