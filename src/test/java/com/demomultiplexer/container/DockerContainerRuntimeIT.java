@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.github.dockerjava.api.DockerClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,14 +34,15 @@ class DockerContainerRuntimeIT {
 	static final String IMAGE = "demo-multiplexer/standin-shop:latest";
 
 	private static final ContainerProperties CONTAINER = new ContainerProperties(ContainerProperties.Mode.DOCKER, "",
-			IMAGE, 31000, 31009, "127.0.0.1", DataSize.ofMegabytes(64), 0.5, 64, List.of(), DataSize.ofMegabytes(1));
+			IMAGE, 31000, 31009, "127.0.0.1", DataSize.ofMegabytes(64), 0.5, 64, List.of(), DataSize.ofMegabytes(1),
+			Duration.ofSeconds(60));
 
 	private static final ContainerSpec.Confinement CONFINEMENT = new ContainerSpec.Confinement(
 			DataSize.ofMegabytes(64).toBytes(), 500_000_000L, 64, DataSize.ofMegabytes(1).toBytes(), List.of());
 
 	private final List<String> started = new ArrayList<>();
 
-	private DockerClient docker;
+	private DockerClientConfiguration.DockerClients docker;
 
 	private DockerContainerRuntime runtime;
 
@@ -50,7 +50,7 @@ class DockerContainerRuntimeIT {
 
 	@BeforeEach
 	void connect() {
-		this.docker = new DockerClientConfiguration().dockerClient(CONTAINER, Settings.pool());
+		this.docker = new DockerClientConfiguration().dockerClients(CONTAINER, Settings.pool());
 		this.runtime = new DockerContainerRuntime(this.docker, new DependencyCalls(new SimpleMeterRegistry()));
 		this.readiness = new ShopReadiness(this.runtime, CONTAINER, Clock.systemUTC(), Sleeper.THREAD);
 	}
@@ -71,7 +71,7 @@ class DockerContainerRuntimeIT {
 
 		assertThat(get(31000, domain)).contains(domain);
 		assertThat(this.runtime.status(spec.name()).running()).isTrue();
-		var inspected = this.docker.inspectContainerCmd(spec.name()).exec();
+		var inspected = this.docker.calls().inspectContainerCmd(spec.name()).exec();
 		assertThat(inspected.getConfig().getLabels()).containsEntry(ShopContainers.DEPLOYMENT_LABEL, "it");
 		assertThat(inspected.getHostConfig().getMemory()).isEqualTo(DataSize.ofMegabytes(64).toBytes());
 		assertThat(inspected.getHostConfig().getPidsLimit()).isEqualTo(64);
