@@ -192,7 +192,7 @@ class InstanceWarmer {
 					: new WarmupFailedException(Reason.ERROR, ex.toString(), ex);
 			log.warn("Warm-up of instance {} failed ({}): {}", id, failure.reason(), failure.getMessage());
 			this.metrics.warmupFailed(failure.reason());
-			this.backoff.failed(failure.reason());
+			this.backoff.failed(failure.reason(), failure.getMessage());
 			return false;
 		}
 	}

@@ -68,21 +68,28 @@ class Replenisher implements DisposableBean {
 		this.warmupSlots = new Semaphore(pool.warmupConcurrency());
 	}
 
+	/**
+	 * One round. A round that fails (Caddy refuses the server, Valkey is unavailable)
+	 * counts toward the backoff and the pause like a failed warm-up, so it is retried
+	 * ever later rather than every second, and health says why.
+	 */
 	@Scheduled(fixedDelayString = "${pool.replenish-interval}")
 	void replenish() {
+		if (this.controls.pausedByOperator() || !this.backoff.due()) {
+			return;
+		}
 		try {
 			prepare();
-			if (this.controls.pausedByOperator()) {
-				return;
-			}
 			int toStart = this.backoff.allow(ReplenishPolicy.instancesToStart(this.instances.counts(),
 					this.controls.target(), this.pool.maxSize(), this.warmupSlots.availablePermits()));
 			for (int i = 0; i < toStart && this.warmupSlots.tryAcquire(); i++) {
 				startOne();
 			}
+			this.backoff.roundSucceeded();
 		}
 		catch (RuntimeException ex) {
-			log.warn("Replenishing failed, retrying next round: {}", ex.toString());
+			this.backoff.roundFailed(ex.getMessage());
+			log.warn("Replenishing failed, next try after {}: {}", this.backoff.state().nextAttempt(), ex.toString());
 		}
 	}
 

@@ -23,6 +23,7 @@ import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
 
 /**
  * {@link RouteManager} on Caddy's admin API. Shop routes are inserted at the front of the
@@ -78,8 +79,7 @@ class CaddyRouteManager implements RouteManager {
 			Map<String, Object> apiRoute = CaddyConfigs.apiRoute(server, this.baseDomain, this.caddy.apiUpstream(),
 					this.caddy.trustedProxies());
 			if (read("/config/apps/http/servers/{server}", server) == null) {
-				send(this.admin.put().uri("/config/apps/http/servers/{server}", server), CaddyConfigs
-					.server(this.caddy.listen(), apiRoute, CaddyConfigs.fallbackRoute(server, this.home)));
+				createServer(server, apiRoute);
 				return;
 			}
 			if (read("/id/{id}", CaddyConfigs.fallbackRouteId(server)) == null) {
@@ -95,6 +95,24 @@ class CaddyRouteManager implements RouteManager {
 			}
 
 		});
+	}
+
+	/**
+	 * Creates the server; when Caddy refuses (most often because another server already
+	 * listens on CADDY_LISTEN), says so in words an operator can act on.
+	 */
+	private void createServer(String server, Map<String, Object> apiRoute) {
+		try {
+			send(this.admin.put().uri("/config/apps/http/servers/{server}", server),
+					CaddyConfigs.server(this.caddy.listen(), apiRoute, CaddyConfigs.fallbackRoute(server, this.home)));
+		}
+		catch (RestClientResponseException ex) {
+			throw new IllegalStateException("Caddy refused to create the server '" + server + "' listening on '"
+					+ this.caddy.listen() + "' (CADDY_SERVER_NAME, CADDY_LISTEN): "
+					+ ex.getResponseBodyAsString().strip()
+					+ ". If another Caddy server already listens there, pick a free CADDY_LISTEN for this deployment.",
+					ex);
+		}
 	}
 
 	@Override

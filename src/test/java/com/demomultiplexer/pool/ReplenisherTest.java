@@ -32,6 +32,7 @@ import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willAnswer;
+import static org.mockito.BDDMockito.willDoNothing;
 import static org.mockito.BDDMockito.willReturn;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.mock;
@@ -170,17 +171,42 @@ class ReplenisherTest {
 		RuntimeException valkeyDown = new IllegalStateException("Valkey is unavailable");
 		willThrow(valkeyDown, valkeyDown).willAnswer((invocation) -> reserve()).given(this.warmer).reserve();
 		this.replenisher.replenish();
+		this.clock.advance(Duration.ofSeconds(1));
 		this.replenisher.replenish();
 		verify(this.warmer, never()).warm(any());
 
+		this.clock.advance(Duration.ofSeconds(2));
 		this.replenisher.replenish();
 		await().until(() -> this.warming.size() == 2);
 		assertThat(this.reserved).as("both slots survived the failures").hasValue(2);
 	}
 
 	@Test
+	void aFailingRoundBacksOffLikeAFailedWarmupAndSaysWhy() {
+		willThrow(new IllegalStateException("Caddy refused to create server demo")).given(this.routes).ensureServer();
+
+		this.replenisher.replenish();
+		this.replenisher.replenish();
+		this.clock.advance(Duration.ofMillis(999));
+		this.replenisher.replenish();
+		verify(this.routes, times(1)).ensureServer();
+
+		this.clock.advance(Duration.ofMillis(1));
+		this.replenisher.replenish();
+		verify(this.routes, times(2)).ensureServer();
+		assertThat(this.backoff.state().consecutiveFailures()).isEqualTo(2);
+		assertThat(this.backoff.state().lastCause()).isEqualTo("Caddy refused to create server demo");
+		verify(this.warmer, never()).reserve();
+
+		willDoNothing().given(this.routes).ensureServer();
+		this.clock.advance(Duration.ofSeconds(2));
+		this.replenisher.replenish();
+		assertThat(this.backoff.state().consecutiveFailures()).as("a round that gets through ends the run").isZero();
+	}
+
+	@Test
 	void nothingStartsUntilTheBackoffAfterAFailureHasPassed() {
-		this.backoff.failed(Reason.TIMEOUT);
+		this.backoff.failed(Reason.TIMEOUT, "never answered");
 		this.replenisher.replenish();
 		assertThat(this.reserved).hasValue(0);
 
@@ -196,6 +222,7 @@ class ReplenisherTest {
 		this.replenisher.replenish();
 		assertThat(this.reserved).hasValue(0);
 
+		this.clock.advance(Duration.ofSeconds(1));
 		this.replenisher.replenish();
 		this.replenisher.replenish();
 		assertThat(this.reserved).hasValue(2);
