@@ -54,7 +54,7 @@ class LifecycleApiIT {
 
 	private static final BackOfficeLogin LOGIN = new BackOfficeLogin("demo@demo.localhost", "Pw4BackOffice");
 
-	private static final Deployment deployment = new Deployment(33000);
+	private static final Deployment deployment = new Deployment(23000);
 
 	private static final String PROBLEM = "application/problem+json";
 
@@ -83,7 +83,7 @@ class LifecycleApiIT {
 			.until(() -> this.meters.find("demo.reconcile.rounds").timer() != null
 					&& this.meters.get("demo.reconcile.rounds").timer().count() >= 1);
 		this.api = new ApiClient(this.port);
-		this.instances.seedPorts(33000, 33049);
+		this.instances.seedPorts(23000, 23049);
 		emptyPool();
 	}
 

@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = { "POOL_TARGET_SIZE=2", "POOL_MAX_SIZE=4", "POOL_WARMUP_TIMEOUT=30s" })
 class WarmPoolEndToEndIT {
 
-	private static final Deployment deployment = new Deployment(32000);
+	private static final Deployment deployment = new Deployment(22000);
 
 	@DynamicPropertySource
 	static void deployment(DynamicPropertyRegistry properties) {

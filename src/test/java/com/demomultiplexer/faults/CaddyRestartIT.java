@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = { "POOL_TARGET_SIZE=2", "RECONCILE_INTERVAL=2s" })
 class CaddyRestartIT {
 
-	private static final Deployment deployment = Deployment.withOwnCaddy(34300);
+	private static final Deployment deployment = Deployment.withOwnCaddy(24300);
 
 	@DynamicPropertySource
 	static void deployment(DynamicPropertyRegistry properties) {

@@ -32,7 +32,7 @@ class MissingImageIT {
 
 	private static final String MISSING = "demo-multiplexer/not-there-yet:" + InstanceId.random();
 
-	private static final Deployment deployment = new Deployment(34600);
+	private static final Deployment deployment = new Deployment(24600);
 
 	@Autowired
 	MeterRegistry meters;

@@ -32,7 +32,7 @@ class ValkeyOutageIT {
 	/** VALKEY_TIMEOUT above. */
 	private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
-	private static final Deployment deployment = Deployment.withOwnValkey(34400);
+	private static final Deployment deployment = Deployment.withOwnValkey(24400);
 
 	@DynamicPropertySource
 	static void deployment(DynamicPropertyRegistry properties) {

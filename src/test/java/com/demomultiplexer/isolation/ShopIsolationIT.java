@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = { "POOL_TARGET_SIZE=2", "POOL_MAX_SIZE=2", "CONTAINER_PIDS_LIMIT=48" })
 class ShopIsolationIT {
 
-	private static final Deployment deployment = new Deployment(35000);
+	private static final Deployment deployment = new Deployment(25000);
 
 	private static final String GATEWAY = "172.30.0.1";
 

@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = { "POOL_TARGET_SIZE=1", "POOL_MAX_SIZE=1" })
 class OperabilityIT {
 
-	private static final Deployment deployment = new Deployment(34800);
+	private static final Deployment deployment = new Deployment(24800);
 
 	@DynamicPropertySource
 	static void deployment(DynamicPropertyRegistry properties) {

@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = { "POOL_TARGET_SIZE=0", "RECONCILE_INTERVAL=1h" })
 class ReconcilerIT {
 
-	private static final Deployment deployment = new Deployment(34200);
+	private static final Deployment deployment = new Deployment(24200);
 
 	private static final BackOfficeLogin LOGIN = new BackOfficeLogin("demo@demo.localhost", "Pw4BackOffice");
 
