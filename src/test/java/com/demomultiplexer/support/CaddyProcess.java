@@ -64,6 +64,7 @@ public final class CaddyProcess implements AutoCloseable {
 		// Caddy keeps its autosave and certificates under these: the test's own folders.
 		builder.environment().put("XDG_CONFIG_HOME", this.home.resolve("config").toString());
 		builder.environment().put("XDG_DATA_HOME", this.home.resolve("data").toString());
+		RealTime.keep(builder.environment());
 		this.process = builder.start();
 		try {
 			await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(this::answers);

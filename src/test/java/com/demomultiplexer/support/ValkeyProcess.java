@@ -46,11 +46,12 @@ public final class ValkeyProcess implements AutoCloseable {
 
 	/** Starts the server again after {@link #stop()}, empty. */
 	public void startAgain() throws IOException {
-		this.process = new ProcessBuilder(List.of("redis-server", "--bind", "127.0.0.1", "--port",
+		ProcessBuilder builder = new ProcessBuilder(List.of("redis-server", "--bind", "127.0.0.1", "--port",
 				String.valueOf(this.port), "--save", "", "--appendonly", "no"))
 			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()))
-			.start();
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
+		RealTime.keep(builder.environment());
+		this.process = builder.start();
 		try {
 			await().atMost(Duration.ofSeconds(30)).until(this::answers);
 		}
