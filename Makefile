@@ -8,7 +8,7 @@ MVN := mvn -B -q
 COMPOSE := docker compose
 
 .DEFAULT_GOAL := help
-.PHONY: help init services infra-up infra-down infra-logs dev build run test test-coverage bench lint fmt tidy \
+.PHONY: help init services infra-up infra-down infra-logs dev build run test test-clock-skew test-coverage bench lint fmt tidy \
 	stop clean-demos clean-data clean-all
 
 help: ## List the targets
@@ -42,6 +42,9 @@ run: init services build ## Run the service with a warm pool (API on :8080, shop
 
 test: services ## Run unit and integration tests against real Docker, Valkey and Caddy
 	mvn -B verify
+
+test-clock-skew: services ## Run every test with the JVM's clock CLOCK_SKEW (default +365d) off the services' clocks
+	FAKETIME_ONLY_CMDS=java FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "$${CLOCK_SKEW:-+365d}" mvn -B verify
 
 test-coverage: services ## Run the tests with JaCoCo; reports in target/site/jacoco*
 	mvn -B verify -Pcoverage

@@ -5,11 +5,7 @@
 # CADDY_ADMIN_URL and VALKEY_ADDR from the environment, then .env, then the defaults.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-setting() { # setting NAME DEFAULT: environment, then .env, then the default
-  local value=${!1:-}
-  if [[ -z $value && -f .env ]]; then value=$(sed -n "s/^$1=//p" .env | tail -1); fi
-  echo "${value:-$2}"
-}
+source scripts/settings.sh
 deployment=$(setting DEPLOYMENT_NAME demo)
 caddy=$(setting CADDY_ADMIN_URL http://127.0.0.1:2019)
 valkey=$(setting VALKEY_ADDR 127.0.0.1:6379)
@@ -28,12 +24,11 @@ redis=(redis-cli -h "${valkey%:*}" -p "${valkey##*:}")
 for key in $("${redis[@]}" --scan --pattern "{$deployment}:instance:*"); do
   curl -s -o /dev/null -X DELETE "$caddy/id/demo-${key##*:}" || true
 done
-# Every database and user with the deployment's prefix (root reaches MariaDB through its socket).
-prefix=$(setting SHOP_DB_PREFIX shop_)
+# Every shop database and user of the deployment (root reaches MariaDB through its socket).
 dropped=0
 if command -v mysql >/dev/null && mysql -e 'SELECT 1' >/dev/null 2>&1; then
   for name in $(mysql -N -e "SELECT schema_name FROM information_schema.schemata UNION SELECT user FROM mysql.user" \
-                | grep "^$prefix" | sort -u); do
+                | grep -E "$(shop_database_pattern)" | sort -u); do
     mysql -e "DROP DATABASE IF EXISTS \`$name\`; DROP USER IF EXISTS '$name'@'%'"
     dropped=$((dropped + 1))
   done

@@ -3,7 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var
-jar=$(ls target/demo-multiplexer-*.jar | head -1)
+# The service runs from a copy of the jar: `make test` rebuilds target/ while it runs, and a JVM
+# whose jar is rewritten under it fails at its next class load.
+jar=var/demo-multiplexer.jar
+cp "$(ls target/demo-multiplexer-*.jar | head -1)" $jar
 # JVM options: scripts/jvm.options (a small heap and the serial collector: the service's work is
 # I/O, and it shares the host with the shops), unless JAVA_OPTS says otherwise.
 # shellcheck disable=SC2086

@@ -3,6 +3,7 @@
 # without systemd: the Docker engine, redis-server standing in for Valkey, Caddy, MariaDB, and the
 # stand-in shop image (plus promtool, which the tests use to check metrics and alert rules). Idempotent: whatever already runs is left alone. Run as root.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/settings.sh"
 
 log() { printf '[services] %s\n' "$*"; }
 
@@ -23,6 +24,7 @@ install_packages() {
   command -v mariadbd >/dev/null || missing+=(mariadb-server)
   command -v openssl >/dev/null || missing+=(openssl)  # MariaDB's CA and certificate
   command -v curl >/dev/null || missing+=(curl)
+  command -v faketime >/dev/null || missing+=(faketime)  # make test-clock-skew
   command -v promtool >/dev/null || missing+=(prometheus)  # promtool checks metrics and alert rules
   # Headless Chromium and its driver for the browser tests of the signup page.
   command -v chromium >/dev/null || missing+=(chromium)
@@ -51,12 +53,6 @@ start_redis() {
       --logfile "$PWD/var/redis.log"
     wait_for 10 redis-server redis-cli -h 127.0.0.1 -p 6379 ping
   fi
-}
-
-setting() { # setting NAME DEFAULT: the environment, then .env, then the default
-  local value=${!1:-}
-  if [[ -z $value && -f .env ]]; then value=$(sed -n "s/^$1=//p" .env | tail -1); fi
-  echo "${value:-$2}"
 }
 
 # Shops run on a network of their own with traffic between containers turned off (the service

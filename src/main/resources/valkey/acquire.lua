@@ -51,8 +51,11 @@ while true do
     redis.call('ZADD', KEYS[3], now, id)
     redis.call('PEXPIRE', KEYS[3], DAY)
     redis.call('ZADD', KEYS[4], ARGV[3], id)
-    if redis.call('PTTL', KEYS[4]) < tonumber(ARGV[3]) - now then
-      redis.call('PEXPIREAT', KEYS[4], ARGV[3])
+    -- Valkey gets a duration, never an instant: it compares instants with its own clock, so an
+    -- expiry computed from the service's clock would drop live state if the two disagreed.
+    local ttl = tonumber(ARGV[3]) - now
+    if redis.call('PTTL', KEYS[4]) < ttl then
+      redis.call('PEXPIRE', KEYS[4], ttl)
     end
     local reply = {'ok', hourly + 1, daily + 1, live + 1}
     for _, item in ipairs(redis.call('HGETALL', key)) do

@@ -26,8 +26,10 @@ redis.call('HINCRBY', KEYS[2], 'extensions', 1)
 redis.call('ZADD', KEYS[1], 'XX', extended, ARGV[1])
 local live = ARGV[6] .. f[5] .. ':live'
 redis.call('ZADD', live, 'XX', extended, ARGV[1])
-if redis.call('PTTL', live) < extended - tonumber(ARGV[5]) then
-  redis.call('PEXPIREAT', live, extended)
+-- A duration, not an instant, for the reason given in acquire.lua.
+local ttl = extended - tonumber(ARGV[5])
+if redis.call('PTTL', live) < ttl then
+  redis.call('PEXPIRE', live, ttl)
 end
 redis.call('PUBLISH', ARGV[7], 'extended ' .. ARGV[1] .. ' ' .. extended)
 local reply = {'ok'}

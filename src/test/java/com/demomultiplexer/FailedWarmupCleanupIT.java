@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = { "POOL_TARGET_SIZE=1", "POOL_WARMUP_TIMEOUT=2s", "MYSQL_HOST=192.0.2.1" })
 class FailedWarmupCleanupIT {
 
-	private static final Deployment deployment = new Deployment(34100);
+	private static final Deployment deployment = new Deployment(24100);
 
 	@Autowired
 	MeterRegistry meters;

@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 		"POOL_REAP_INTERVAL=200ms", "POOL_WARMUP_TIMEOUT=30s" })
 class ShopExpiryEndToEndIT {
 
-	private static final Deployment deployment = new Deployment(32100);
+	private static final Deployment deployment = new Deployment(22100);
 
 	@LocalServerPort
 	int port;

@@ -17,14 +17,22 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who is calling, for rate limits. The TCP peer, unless the peer is a trusted proxy
- * (Caddy, on loopback by default): then the forwarding chain ({@code Forwarded} or
- * {@code X-Forwarded-For}) is walked from the nearest hop back, and the first hop that is
- * not a trusted proxy is the client. Headers from anyone else are ignored, so a client
- * cannot pick its own identity. IPv6 clients are keyed by their /64, which one subscriber
- * typically holds whole.
+ * (Caddy, on loopback by default): then {@code X-Forwarded-For} is walked from the
+ * nearest hop back, and the first hop that is not a trusted proxy is the client.
+ * <p>
+ * Only {@code X-Forwarded-For} is believed, because it is the one header Caddy sets
+ * itself: it replaces what an untrusted client sent with the client's address (and
+ * appends to it only from proxies in its own {@code trusted_proxies}). {@code Forwarded},
+ * {@code X-Real-IP} and the like it passes on untouched, so they would let anyone pick
+ * their identity; they are ignored here, and the route Caddy gets deletes them as well.
+ * Headers from a peer that is not a trusted proxy are ignored. IPv6 clients are keyed by
+ * their /64, which one subscriber typically holds whole.
  */
 @Component
 public class ClientAddresses {
+
+	/** The header Caddy sets, and the only one believed. */
+	static final String FORWARDED_FOR = "X-Forwarded-For";
 
 	private final List<IpRange> trustedProxies;
 
@@ -48,6 +56,7 @@ public class ClientAddresses {
 		for (int hop = chain.size() - 1; hop >= 0 && isTrusted(client); hop--) {
 			Optional<InetAddress> previous = IpRange.literal(chain.get(hop));
 			if (previous.isEmpty()) {
+				// Not an address: nothing further from the client can be believed.
 				break;
 			}
 			client = previous.get();
@@ -61,42 +70,14 @@ public class ClientAddresses {
 
 	/**
 	 * Addresses from the original client to the nearest proxy, as the proxies recorded
-	 * them.
+	 * them in X-Forwarded-For (one header or several, in order).
 	 */
 	private static List<String> forwardingChain(HttpServletRequest request) {
 		List<String> chain = new ArrayList<>();
-		List<String> forwarded = Collections.list(request.getHeaders("Forwarded"));
-		if (!forwarded.isEmpty()) {
-			for (String header : forwarded) {
-				for (String element : header.split(",")) {
-					chain.add(forwardedFor(element));
-				}
-			}
-			return chain;
-		}
-		for (String header : Collections.list(request.getHeaders("X-Forwarded-For"))) {
+		for (String header : Collections.list(request.getHeaders(FORWARDED_FOR))) {
 			Arrays.stream(header.split(",")).map(String::trim).forEach(chain::add);
 		}
 		return chain;
-	}
-
-	/**
-	 * The node of one RFC 7239 element: {@code for=192.0.2.1},
-	 * {@code for="[2001:db8::1]:80"}.
-	 */
-	private static String forwardedFor(String element) {
-		for (String pair : element.split(";")) {
-			String[] nameValue = pair.trim().split("=", 2);
-			if (nameValue.length == 2 && nameValue[0].equalsIgnoreCase("for")) {
-				String node = nameValue[1].replace("\"", "");
-				if (node.startsWith("[")) {
-					return node.substring(1, node.indexOf(']'));
-				}
-				int port = node.indexOf(':');
-				return (port >= 0 && node.indexOf(':', port + 1) < 0) ? node.substring(0, port) : node;
-			}
-		}
-		return "";
 	}
 
 	static String key(InetAddress address) {

@@ -2,6 +2,7 @@ package com.demomultiplexer.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -22,12 +23,16 @@ import org.springframework.validation.annotation.Validated;
  * shop ports
  * @param timeout CADDY_TIMEOUT: longest wait for one admin call (each change reloads
  * Caddy's config)
+ * @param apiUpstream CADDY_API_UPSTREAM: where Caddy reaches this service's API
+ * @param trustedProxies CADDY_TRUSTED_PROXIES: comma-separated CIDR ranges of proxies in
+ * front of Caddy (a CDN, a load balancer) whose X-Forwarded-For Caddy extends; from
+ * anyone else Caddy replaces it with the peer's address. Empty: Caddy is the edge.
  */
 @Validated
 @ConfigurationProperties("caddy")
 public record CaddyProperties(@NotNull URI adminUrl,
 		@Pattern(regexp = "[A-Za-z0-9_-]+",
 				message = "must be letters, digits, dashes or underscores") String serverName,
-		@NotBlank String listen, @NotBlank String upstreamHost, @NotNull Duration timeout,
-		@NotBlank String apiUpstream) {
+		@NotBlank String listen, @NotBlank String upstreamHost, @NotNull Duration timeout, @NotBlank String apiUpstream,
+		@NotNull List<String> trustedProxies) {
 }

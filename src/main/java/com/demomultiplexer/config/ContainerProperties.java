@@ -1,6 +1,7 @@
 package com.demomultiplexer.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.constraints.AssertTrue;
@@ -35,13 +36,16 @@ import org.springframework.validation.annotation.Validated;
  * www-data
  * @param logMaxSize CONTAINER_LOG_MAX_SIZE: size at which a shop's log is rotated (two
  * files kept)
+ * @param engineTimeout CONTAINER_ENGINE_TIMEOUT: longest wait for one answer of the
+ * engine's API, so a hung engine fails a warm-up or a teardown instead of stalling it
  */
 @Validated
 @ConfigurationProperties("container")
 public record ContainerProperties(@NotNull Mode mode, String dockerHost, @NotBlank String image,
 		@Min(1024) @Max(65535) int portRangeStart, @Min(1024) @Max(65535) int portRangeEnd,
 		@NotBlank String bindAddress, @NotNull DataSize memory, @DecimalMin("0.01") @DecimalMax("64") double cpus,
-		@Min(16) long pidsLimit, @NotNull List<String> capabilities, @NotNull DataSize logMaxSize) {
+		@Min(16) long pidsLimit, @NotNull List<String> capabilities, @NotNull DataSize logMaxSize,
+		@NotNull Duration engineTimeout) {
 
 	/** The container engines we speak to, both through the Docker Engine API. */
 	public enum Mode {

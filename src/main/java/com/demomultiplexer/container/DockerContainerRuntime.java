@@ -34,10 +34,13 @@ class DockerContainerRuntime implements ContainerRuntime {
 
 	private final DockerClient docker;
 
+	private final DockerClient events;
+
 	private final DependencyCalls calls;
 
-	DockerContainerRuntime(DockerClient docker, DependencyCalls calls) {
-		this.docker = docker;
+	DockerContainerRuntime(DockerClientConfiguration.DockerClients docker, DependencyCalls calls) {
+		this.docker = docker.calls();
+		this.events = docker.events();
 		this.calls = calls;
 	}
 
@@ -139,7 +142,7 @@ class DockerContainerRuntime implements ContainerRuntime {
 
 	@Override
 	public Closeable watchStops(Map<String, String> labels, Consumer<Map<String, String>> onStop, Runnable onEnd) {
-		return this.docker.eventsCmd()
+		return this.events.eventsCmd()
 			.withLabelFilter(labels)
 			.withEventTypeFilter(EventType.CONTAINER)
 			.withEventFilter("die")

@@ -20,7 +20,12 @@ public class WarmupFailedException extends RuntimeException {
 		/** The container ran but never answered 200 to its own host name in time. */
 		TIMEOUT,
 		/** Caddy refused the shop's route. */
-		ROUTE_FAILED
+		ROUTE_FAILED,
+		/**
+		 * Something else failed mid-warm-up: the engine while the shop booted, or Valkey
+		 * while it was put into the pool.
+		 */
+		ERROR
 
 	}
 

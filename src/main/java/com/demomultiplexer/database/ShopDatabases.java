@@ -105,7 +105,7 @@ public class ShopDatabases {
 	}
 
 	/** The statements of a script: comment lines dropped, split at semicolons. */
-	private static List<String> statements(String script) {
+	static List<String> statements(String script) {
 		try {
 			String sql = new ClassPathResource("db/" + script + ".sql").getContentAsString(StandardCharsets.UTF_8);
 			String withoutComments = sql.lines()

@@ -41,27 +41,32 @@ public class InstanceTeardown {
 
 	private final PoolMetrics metrics;
 
+	private final WarmupsInFlight warmups;
+
 	private final Clock clock;
 
 	InstanceTeardown(InstanceRepository instances, ContainerRuntime runtime, RouteManager routes,
-			ShopContainers containers, ShopDatabases databases, PoolMetrics metrics, Clock clock) {
+			ShopContainers containers, ShopDatabases databases, PoolMetrics metrics, WarmupsInFlight warmups,
+			Clock clock) {
 		this.instances = instances;
 		this.runtime = runtime;
 		this.routes = routes;
 		this.containers = containers;
 		this.databases = databases;
 		this.metrics = metrics;
+		this.warmups = warmups;
 		this.clock = clock;
 	}
 
 	/**
 	 * Ends the shop as {@code ending} if it is in state {@code current} (any live state
-	 * when null) and destroys it. False when it was not: someone else ended it first, or
-	 * it is gone.
+	 * when null) and destroys it, or, while its warm-up still runs here, has its warmer
+	 * destroy it once it stops. False when it was not: someone else ended it first, or it
+	 * is gone.
 	 */
 	public boolean end(InstanceId id, InstanceState current, InstanceState ending) {
 		Optional<Instance> ended = this.instances.end(id, current, ending, this.clock.instant());
-		ended.ifPresent(this::destroy);
+		ended.filter((instance) -> !this.warmups.cancel(id)).ifPresent(this::destroy);
 		return ended.isPresent();
 	}
 

@@ -79,12 +79,14 @@ class InstanceWarmer {
 
 	private final Duration warmupTimeout;
 
+	private final WarmupsInFlight warmups;
+
 	private final Clock clock;
 
 	InstanceWarmer(InstanceRepository instances, ContainerRuntime runtime, ShopReadiness readiness, RouteManager routes,
 			ShopContainers containers, PublicUrlProperties publicUrls, InstanceTeardown teardown, PoolMetrics metrics,
 			ShopDatabases databases, ShopDatabaseProperties shopDatabase, RetryAfterEstimator retryAfter,
-			WarmupBackoff backoff, PoolProperties pool, Clock clock) {
+			WarmupBackoff backoff, WarmupsInFlight warmups, PoolProperties pool, Clock clock) {
 		this.instances = instances;
 		this.runtime = runtime;
 		this.readiness = readiness;
@@ -98,6 +100,7 @@ class InstanceWarmer {
 		this.retryAfter = retryAfter;
 		this.backoff = backoff;
 		this.warmupTimeout = pool.warmupTimeout();
+		this.warmups = warmups;
 		this.clock = clock;
 	}
 
@@ -118,40 +121,101 @@ class InstanceWarmer {
 		return reservation;
 	}
 
-	/** Boots a reserved shop into the pool, or tears it down. */
+	/**
+	 * Boots a reserved shop into the pool, or tears down whatever it made: on any
+	 * failure, at shutdown, and when someone else ended the shop meanwhile (then only
+	 * once it has stopped making things; see {@link WarmupsInFlight}).
+	 */
 	void warm(Reservation reservation) {
-		try (var logged = MDC.putCloseable(LOG_KEY, reservation.id().value())) {
-			boot(reservation);
+		InstanceId id = reservation.id();
+		try (var logged = MDC.putCloseable(LOG_KEY, id.value())) {
+			this.warmups.begin(id);
+			boolean settled = boot(reservation);
+			boolean cancelled = this.warmups.finish(id);
+			// No interrupt can come after finish; one left over from a cancel or a
+			// shutdown must not cut the cleanup short.
+			Thread.interrupted();
+			if (cancelled) {
+				log.info("Instance {} was ended while warming; removing what its warm-up made", id);
+				destroyEnded(id);
+			}
+			else if (!settled) {
+				fail(id);
+			}
+		}
+		catch (RuntimeException ex) {
+			// Valkey unavailable while ending it: the record stays warming, and the
+			// reaper ends it after twice the warm-up timeout.
+			log.warn("Warm-up of instance {} could not be ended cleanly: {}", id, ex.toString());
 		}
 	}
 
-	private void boot(Reservation reservation) {
+	/**
+	 * True when nothing is left for this warmer to end: the shop is in the pool, or
+	 * someone else ended it. False when it must be ended as failed.
+	 */
+	private boolean boot(Reservation reservation) {
 		InstanceId id = reservation.id();
 		String name = this.containers.name(id);
 		try {
-			start(reservation, createDatabase(id));
+			ShopDatabase database = createDatabase(id);
+			stopIfEnded(id);
+			start(reservation, database);
+			stopIfEnded(id);
 			this.readiness.await(name, reservation.hostPort(), this.publicUrls.shopAuthority(id), this.warmupTimeout);
+			stopIfEnded(id);
 			route(reservation);
-			if (this.instances.markReady(id, this.clock.instant())) {
-				Duration took = Duration.between(reservation.reservedAt(), this.clock.instant());
-				this.metrics.warmedUp(took);
-				this.retryAfter.warmupTook(took);
-				this.backoff.succeeded();
-				log.info("Instance {} is ready on port {}", id, reservation.hostPort());
+			if (!this.instances.markReady(id, this.clock.instant())) {
+				// Ended while booting: by this process (then the warm-up is cancelled and
+				// its warmer tears it down) or by another (which tears it down).
+				return true;
 			}
-			// Otherwise it was ended while booting, and whoever ended it tears it down.
+			Duration took = Duration.between(reservation.reservedAt(), this.clock.instant());
+			this.metrics.warmedUp(took);
+			this.retryAfter.warmupTook(took);
+			this.backoff.succeeded();
+			log.info("Instance {} is ready on port {}", id, reservation.hostPort());
+			return true;
 		}
-		catch (WarmupFailedException ex) {
-			log.warn("Warm-up of instance {} failed ({}): {}", id, ex.reason(), ex.getMessage());
-			this.metrics.warmupFailed(ex.reason());
-			this.backoff.failed(ex.reason());
-			fail(id);
+		catch (WarmupEndedException | InterruptedException ex) {
+			if (!this.warmups.isCancelled(id)) {
+				log.info("Warm-up of instance {} interrupted by shutdown", id);
+			}
+			return false;
 		}
-		catch (InterruptedException ex) {
-			log.info("Warm-up of instance {} interrupted by shutdown", id);
-			fail(id);
-			Thread.currentThread().interrupt();
+		catch (RuntimeException ex) {
+			if (this.warmups.isCancelled(id)) {
+				// Interrupted because someone ended it: not a failure of the shop.
+				return false;
+			}
+			WarmupFailedException failure = (ex instanceof WarmupFailedException known) ? known
+					: new WarmupFailedException(Reason.ERROR, ex.toString(), ex);
+			log.warn("Warm-up of instance {} failed ({}): {}", id, failure.reason(), failure.getMessage());
+			this.metrics.warmupFailed(failure.reason());
+			this.backoff.failed(failure.reason(), failure.getMessage());
+			return false;
 		}
+	}
+
+	/** Stops making things for a shop someone else ended meanwhile. */
+	private void stopIfEnded(InstanceId id) {
+		if (this.warmups.isCancelled(id)) {
+			throw new WarmupEndedException();
+		}
+	}
+
+	/** The shop's record, ended by someone else, destroyed by its warmer. */
+	private void destroyEnded(InstanceId id) {
+		this.instances.find(id).ifPresent(this.teardown::destroy);
+	}
+
+	/** A warm-up stops because its shop was ended by someone else. */
+	private static final class WarmupEndedException extends RuntimeException {
+
+		private WarmupEndedException() {
+			super(null, null, false, false);
+		}
+
 	}
 
 	private ShopDatabase createDatabase(InstanceId id) {

@@ -1,5 +1,6 @@
 package com.demomultiplexer.pool;
 
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -67,21 +68,28 @@ class Replenisher implements DisposableBean {
 		this.warmupSlots = new Semaphore(pool.warmupConcurrency());
 	}
 
+	/**
+	 * One round. A round that fails (Caddy refuses the server, Valkey is unavailable)
+	 * counts toward the backoff and the pause like a failed warm-up, so it is retried
+	 * ever later rather than every second, and health says why.
+	 */
 	@Scheduled(fixedDelayString = "${pool.replenish-interval}")
 	void replenish() {
+		if (this.controls.pausedByOperator() || !this.backoff.due()) {
+			return;
+		}
 		try {
 			prepare();
-			if (this.controls.pausedByOperator()) {
-				return;
-			}
 			int toStart = this.backoff.allow(ReplenishPolicy.instancesToStart(this.instances.counts(),
 					this.controls.target(), this.pool.maxSize(), this.warmupSlots.availablePermits()));
 			for (int i = 0; i < toStart && this.warmupSlots.tryAcquire(); i++) {
-				this.warmer.reserve().ifPresentOrElse(this::warmInBackground, this.warmupSlots::release);
+				startOne();
 			}
+			this.backoff.roundSucceeded();
 		}
 		catch (RuntimeException ex) {
-			log.warn("Replenishing failed, retrying next round: {}", ex.toString());
+			this.backoff.roundFailed(ex.getMessage());
+			log.warn("Replenishing failed, next try after {}: {}", this.backoff.state().nextAttempt(), ex.toString());
 		}
 	}
 
@@ -96,6 +104,27 @@ class Replenisher implements DisposableBean {
 			this.runtime.ensureNetwork(this.containers.network());
 			this.routes.ensureServer();
 			this.prepared = true;
+		}
+	}
+
+	/**
+	 * Reserves a shop and warms it on a slot already taken. The slot passes to the
+	 * warm-up, or is given back whatever happens: a reservation that fails (Valkey
+	 * unavailable) must not cost a slot for good.
+	 */
+	private void startOne() {
+		boolean handedOver = false;
+		try {
+			Optional<InstanceWarmer.Reservation> reservation = this.warmer.reserve();
+			if (reservation.isPresent()) {
+				warmInBackground(reservation.get());
+				handedOver = true;
+			}
+		}
+		finally {
+			if (!handedOver) {
+				this.warmupSlots.release();
+			}
 		}
 	}
 

@@ -27,6 +27,9 @@ class ReplenisherHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("consecutiveFailures", state.consecutiveFailures());
 		if (state.lastFailure() != null) {
 			builder.withDetail("lastFailure", state.lastFailure().name().toLowerCase(java.util.Locale.ROOT));
+			if (state.lastCause() != null) {
+				builder.withDetail("cause", state.lastCause());
+			}
 		}
 		if (state.nextAttempt() != null) {
 			builder.withDetail("nextAttempt", state.nextAttempt().toString());

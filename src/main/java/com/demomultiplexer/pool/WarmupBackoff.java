@@ -25,8 +25,11 @@ class WarmupBackoff {
 
 	private static final Logger log = LoggerFactory.getLogger(WarmupBackoff.class);
 
-	/** What the replenisher is doing, for health and logs. */
-	record State(boolean paused, int consecutiveFailures, Reason lastFailure, Instant nextAttempt) {
+	/**
+	 * What the replenisher is doing, for health and logs: the last failure's reason and,
+	 * in words, its cause.
+	 */
+	record State(boolean paused, int consecutiveFailures, Reason lastFailure, String lastCause, Instant nextAttempt) {
 	}
 
 	private final WarmupBackoffProperties properties;
@@ -36,6 +39,11 @@ class WarmupBackoff {
 	private int consecutiveFailures;
 
 	private Reason lastFailure;
+
+	private String lastCause;
+
+	/** Whether the failures in a row are the replenisher's rounds, not warm-ups. */
+	private boolean roundsFailing;
 
 	private Instant nextAttempt = Instant.MIN;
 
@@ -65,30 +73,57 @@ class WarmupBackoff {
 		return wanted;
 	}
 
-	synchronized void failed(Reason reason) {
+	/** Whether a round may try anything now, or a backoff is still running. */
+	synchronized boolean due() {
+		return !this.clock.instant().isBefore(this.nextAttempt);
+	}
+
+	/**
+	 * A replenisher round failed before it could start warm-ups (Caddy refused the
+	 * server, Valkey is unavailable): it backs off like a failed warm-up.
+	 */
+	synchronized void roundFailed(String cause) {
+		failed(Reason.ERROR, cause);
+		this.roundsFailing = true;
+	}
+
+	/**
+	 * A round got through: that ends a run of failed rounds, but not one of failed
+	 * warm-ups, which only a warm-up that succeeds ends.
+	 */
+	synchronized void roundSucceeded() {
+		if (this.roundsFailing) {
+			succeeded();
+		}
+	}
+
+	synchronized void failed(Reason reason, String cause) {
+		this.roundsFailing = false;
 		this.consecutiveFailures++;
 		this.lastFailure = reason;
+		this.lastCause = cause;
 		Duration wait = backoff(this.consecutiveFailures);
 		Instant retryAt = this.clock.instant().plus(wait);
 		if (retryAt.isAfter(this.nextAttempt)) {
 			this.nextAttempt = retryAt;
 		}
 		if (this.consecutiveFailures == this.properties.pauseAfter()) {
-			log.warn("Replenisher paused after {} failed warm-ups in a row (last: {}); probing every {}",
-					this.consecutiveFailures, reason, this.properties.max());
+			log.warn("Replenisher paused after {} failures in a row (last: {}, {}); probing every {}",
+					this.consecutiveFailures, reason, cause, this.properties.max());
 		}
 	}
 
 	synchronized void succeeded() {
 		if (isPaused()) {
-			log.info("A probe warm-up succeeded: the replenisher resumes");
+			log.info("The replenisher resumes after {} failures in a row", this.consecutiveFailures);
 		}
+		this.roundsFailing = false;
 		this.consecutiveFailures = 0;
 		this.nextAttempt = Instant.MIN;
 	}
 
 	synchronized State state() {
-		return new State(isPaused(), this.consecutiveFailures, this.lastFailure,
+		return new State(isPaused(), this.consecutiveFailures, this.lastFailure, this.lastCause,
 				this.nextAttempt.equals(Instant.MIN) ? null : this.nextAttempt);
 	}
 

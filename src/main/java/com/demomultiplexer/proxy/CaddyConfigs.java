@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,15 +55,32 @@ final class CaddyConfigs {
 	}
 
 	/**
+	 * Headers a client could send to name its own address. Caddy passes them on untouched
+	 * (it manages only X-Forwarded-*), so the API route deletes them: the service
+	 * believes only X-Forwarded-For, which Caddy sets itself.
+	 */
+	static final List<String> CLIENT_ADDRESS_HEADERS = List.of("Forwarded", "X-Real-IP", "True-Client-IP",
+			"CF-Connecting-IP", "Fastly-Client-IP", "X-Client-IP", "X-Cluster-Client-IP", "X-Original-Forwarded-For");
+
+	/**
 	 * Sends the base domain to this service's API. Caddy flushes text/event-stream
 	 * responses as they are written by itself, so status streams need no flush_interval;
 	 * setting one (-1) would make Caddy 2.6 cut every request in flight on each config
-	 * change (measured). Caddy sets X-Forwarded-For itself.
+	 * change (measured). Caddy sets X-Forwarded-For itself: it replaces what a client
+	 * sent with the client's address, unless the client is one of {@code trustedProxies}
+	 * (a CDN or load balancer in front of Caddy), whose chain it extends.
 	 */
-	static Map<String, Object> apiRoute(String serverName, String baseDomain, String dial) {
+	static Map<String, Object> apiRoute(String serverName, String baseDomain, String dial,
+			List<String> trustedProxies) {
+		Map<String, Object> proxy = new LinkedHashMap<>();
+		proxy.put("handler", "reverse_proxy");
+		proxy.put("upstreams", List.of(Map.of("dial", dial)));
+		proxy.put("headers", Map.of("request", Map.of("delete", CLIENT_ADDRESS_HEADERS)));
+		if (!trustedProxies.isEmpty()) {
+			proxy.put("trusted_proxies", trustedProxies);
+		}
 		return Map.of("@id", apiRouteId(serverName), "match", List.of(Map.of("host", List.of(baseDomain))), "handle",
-				List.of(Map.of("handler", "reverse_proxy", "upstreams", List.of(Map.of("dial", dial)))), "terminal",
-				true);
+				List.of(proxy), "terminal", true);
 	}
 
 	/**
@@ -105,8 +123,7 @@ final class CaddyConfigs {
 	 * TLS, when wanted, is set up by the operator in front of or in Caddy (README,
 	 * "TLS").
 	 */
-	static Map<String, Object> server(String listen, String serverName, Map<String, Object> apiRoute,
-			Map<String, Object> fallbackRoute) {
+	static Map<String, Object> server(String listen, Map<String, Object> apiRoute, Map<String, Object> fallbackRoute) {
 		return Map.of("listen", List.of(listen), "routes", List.of(apiRoute, fallbackRoute), "automatic_https",
 				Map.of("disable", true));
 	}

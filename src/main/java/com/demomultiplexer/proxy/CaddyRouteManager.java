@@ -23,6 +23,7 @@ import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
 
 /**
  * {@link RouteManager} on Caddy's admin API. Shop routes are inserted at the front of the
@@ -65,28 +66,53 @@ class CaddyRouteManager implements RouteManager {
 	}
 
 	/**
-	 * Synchronized: the replenisher and the reconciler may both find the server missing
-	 * at once.
+	 * Creates the server, or brings its fallback route and API route to what this version
+	 * and its settings want (a server made by an older version, or with other settings,
+	 * is corrected in place; one that agrees is left alone, since every change reloads
+	 * Caddy). Synchronized: the replenisher and the reconciler may both find the server
+	 * missing at once.
 	 */
 	@Override
 	public synchronized void ensureServer() {
 		this.calls.run(Dependency.CADDY, () -> {
 			String server = this.caddy.serverName();
-			Map<String, Object> apiRoute = CaddyConfigs.apiRoute(server, this.baseDomain, this.caddy.apiUpstream());
-			if (!exists("/config/apps/http/servers/{server}", server)) {
-				send(this.admin.put().uri("/config/apps/http/servers/{server}", server), CaddyConfigs
-					.server(this.caddy.listen(), server, apiRoute, CaddyConfigs.fallbackRoute(server, this.home)));
+			Map<String, Object> apiRoute = CaddyConfigs.apiRoute(server, this.baseDomain, this.caddy.apiUpstream(),
+					this.caddy.trustedProxies());
+			if (read("/config/apps/http/servers/{server}", server) == null) {
+				createServer(server, apiRoute);
 				return;
 			}
-			if (!exists("/id/{id}", CaddyConfigs.fallbackRouteId(server))) {
+			if (read("/id/{id}", CaddyConfigs.fallbackRouteId(server)) == null) {
 				send(this.admin.post().uri("/config/apps/http/servers/{server}/routes", server),
 						CaddyConfigs.fallbackRoute(server, this.home));
 			}
-			if (!exists("/id/{id}", CaddyConfigs.apiRouteId(server))) {
+			Object currentApiRoute = read("/id/{id}", CaddyConfigs.apiRouteId(server));
+			if (currentApiRoute == null) {
 				send(this.admin.put().uri("/config/apps/http/servers/{server}/routes/0", server), apiRoute);
+			}
+			else if (!apiRoute.equals(currentApiRoute)) {
+				send(this.admin.patch().uri("/id/{id}", CaddyConfigs.apiRouteId(server)), apiRoute);
 			}
 
 		});
+	}
+
+	/**
+	 * Creates the server; when Caddy refuses (most often because another server already
+	 * listens on CADDY_LISTEN), says so in words an operator can act on.
+	 */
+	private void createServer(String server, Map<String, Object> apiRoute) {
+		try {
+			send(this.admin.put().uri("/config/apps/http/servers/{server}", server),
+					CaddyConfigs.server(this.caddy.listen(), apiRoute, CaddyConfigs.fallbackRoute(server, this.home)));
+		}
+		catch (RestClientResponseException ex) {
+			throw new IllegalStateException("Caddy refused to create the server '" + server + "' listening on '"
+					+ this.caddy.listen() + "' (CADDY_SERVER_NAME, CADDY_LISTEN): "
+					+ ex.getResponseBodyAsString().strip()
+					+ ". If another Caddy server already listens there, pick a free CADDY_LISTEN for this deployment.",
+					ex);
+		}
 	}
 
 	@Override
@@ -141,16 +167,15 @@ class CaddyRouteManager implements RouteManager {
 	}
 
 	/**
-	 * Caddy answers a path into config that does not exist with null, or with an error
-	 * when a parent is missing.
+	 * The config at a path, parsed; null when there is none. Caddy answers a path that
+	 * does not exist with null, or with an error when a parent is missing.
 	 */
-	private boolean exists(String path, String variable) {
+	private Object read(String path, String variable) {
 		return this.admin.get().uri(path, variable).exchange((request, response) -> {
 			if (!response.getStatusCode().is2xxSuccessful()) {
-				return false;
+				return null;
 			}
-			String body = new String(response.getBody().readAllBytes()).trim();
-			return !body.isEmpty() && !"null".equals(body);
+			return response.bodyTo(Object.class);
 		});
 	}
 

@@ -16,6 +16,7 @@ import com.demomultiplexer.domain.InstanceState;
 import com.demomultiplexer.pool.InstanceTeardown;
 import com.demomultiplexer.reconcile.ReconcileActions.Kind;
 import com.demomultiplexer.store.InstanceRepository;
+import com.demomultiplexer.system.Sleeper;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -45,17 +46,20 @@ class ContainerDeathWatcher implements SmartLifecycle {
 
 	private final Map<String, String> ourLabels;
 
+	private final Sleeper sleeper;
+
 	private volatile boolean running;
 
 	private volatile Closeable subscription;
 
 	ContainerDeathWatcher(ContainerRuntime runtime, InstanceRepository instances, InstanceTeardown teardown,
-			ReconcileActions actions, DeploymentProperties deployment) {
+			ReconcileActions actions, DeploymentProperties deployment, Sleeper sleeper) {
 		this.runtime = runtime;
 		this.instances = instances;
 		this.teardown = teardown;
 		this.actions = actions;
 		this.ourLabels = Map.of(ShopContainers.DEPLOYMENT_LABEL, deployment.name());
+		this.sleeper = sleeper;
 	}
 
 	@Override
@@ -83,7 +87,7 @@ class ContainerDeathWatcher implements SmartLifecycle {
 		if (this.running) {
 			Thread.ofVirtual().start(() -> {
 				try {
-					Thread.sleep(RESUBSCRIBE_AFTER);
+					this.sleeper.sleep(RESUBSCRIBE_AFTER);
 					subscribe();
 				}
 				catch (InterruptedException ex) {

@@ -92,7 +92,7 @@ public final class Benchmark {
 		this.results.put("startedAt", Instant.now().toString());
 		line("| Measure | Result | Floor / alternative | Ratio | Target |");
 		line("|---|---|---|---|---|");
-		try (Deployment seeded = new Deployment(35100); Deployment real = new Deployment(35200)) {
+		try (Deployment seeded = new Deployment(25100); Deployment real = new Deployment(25200)) {
 			Thread interrupted = new Thread(() -> cleanUpAfterInterrupt(seeded, real));
 			Runtime.getRuntime().addShutdownHook(interrupted);
 			try {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.github.dockerjava.api.DockerClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,14 +34,15 @@ class DockerContainerRuntimeIT {
 	static final String IMAGE = "demo-multiplexer/standin-shop:latest";
 
 	private static final ContainerProperties CONTAINER = new ContainerProperties(ContainerProperties.Mode.DOCKER, "",
-			IMAGE, 31000, 31009, "127.0.0.1", DataSize.ofMegabytes(64), 0.5, 64, List.of(), DataSize.ofMegabytes(1));
+			IMAGE, 21000, 21009, "127.0.0.1", DataSize.ofMegabytes(64), 0.5, 64, List.of(), DataSize.ofMegabytes(1),
+			Duration.ofSeconds(60));
 
 	private static final ContainerSpec.Confinement CONFINEMENT = new ContainerSpec.Confinement(
 			DataSize.ofMegabytes(64).toBytes(), 500_000_000L, 64, DataSize.ofMegabytes(1).toBytes(), List.of());
 
 	private final List<String> started = new ArrayList<>();
 
-	private DockerClient docker;
+	private DockerClientConfiguration.DockerClients docker;
 
 	private DockerContainerRuntime runtime;
 
@@ -50,7 +50,7 @@ class DockerContainerRuntimeIT {
 
 	@BeforeEach
 	void connect() {
-		this.docker = new DockerClientConfiguration().dockerClient(CONTAINER, Settings.pool());
+		this.docker = new DockerClientConfiguration().dockerClients(CONTAINER, Settings.pool());
 		this.runtime = new DockerContainerRuntime(this.docker, new DependencyCalls(new SimpleMeterRegistry()));
 		this.readiness = new ShopReadiness(this.runtime, CONTAINER, Clock.systemUTC(), Sleeper.THREAD);
 	}
@@ -64,14 +64,14 @@ class DockerContainerRuntimeIT {
 	@Test
 	void aShopStartsBecomesReadyForItsOwnHostAndIsRemoved() throws Exception {
 		String domain = "shop1.demo.localhost";
-		ContainerSpec spec = spec(31000, Map.of("PS_DOMAIN", domain));
+		ContainerSpec spec = spec(21000, Map.of("PS_DOMAIN", domain));
 
 		this.runtime.start(spec);
-		this.readiness.await(spec.name(), 31000, domain, Duration.ofSeconds(30));
+		this.readiness.await(spec.name(), 21000, domain, Duration.ofSeconds(30));
 
-		assertThat(get(31000, domain)).contains(domain);
+		assertThat(get(21000, domain)).contains(domain);
 		assertThat(this.runtime.status(spec.name()).running()).isTrue();
-		var inspected = this.docker.inspectContainerCmd(spec.name()).exec();
+		var inspected = this.docker.calls().inspectContainerCmd(spec.name()).exec();
 		assertThat(inspected.getConfig().getLabels()).containsEntry(ShopContainers.DEPLOYMENT_LABEL, "it");
 		assertThat(inspected.getHostConfig().getMemory()).isEqualTo(DataSize.ofMegabytes(64).toBytes());
 		assertThat(inspected.getHostConfig().getPidsLimit()).isEqualTo(64);
@@ -87,12 +87,12 @@ class DockerContainerRuntimeIT {
 	@Test
 	void aShopAnswersAnotherHostWithARedirectToItsOwn() throws Exception {
 		String domain = "shop2.demo.localhost";
-		ContainerSpec spec = spec(31001, Map.of("PS_DOMAIN", domain));
+		ContainerSpec spec = spec(21001, Map.of("PS_DOMAIN", domain));
 		this.runtime.start(spec);
-		this.readiness.await(spec.name(), 31001, domain, Duration.ofSeconds(30));
+		this.readiness.await(spec.name(), 21001, domain, Duration.ofSeconds(30));
 
 		int status = http().get()
-			.uri("http://127.0.0.1:31001/")
+			.uri("http://127.0.0.1:21001/")
 			.header(HttpHeaders.HOST, "other.demo.localhost")
 			.exchange((request, response) -> {
 				assertThat(response.getHeaders().getLocation()).hasToString("http://" + domain + "/");
@@ -105,21 +105,21 @@ class DockerContainerRuntimeIT {
 	void aShopThatNeverAnswersTimesOut() {
 		// The stand-in, like flashlight, waits for its database forever: this address
 		// never answers.
-		ContainerSpec spec = spec(31002, Map.of("PS_DOMAIN", "shop3.demo.localhost", "MYSQL_HOST", "192.0.2.1"));
+		ContainerSpec spec = spec(21002, Map.of("PS_DOMAIN", "shop3.demo.localhost", "MYSQL_HOST", "192.0.2.1"));
 		this.runtime.start(spec);
 
 		assertThatExceptionOfType(WarmupFailedException.class)
-			.isThrownBy(() -> this.readiness.await(spec.name(), 31002, "shop3.demo.localhost", Duration.ofSeconds(3)))
+			.isThrownBy(() -> this.readiness.await(spec.name(), 21002, "shop3.demo.localhost", Duration.ofSeconds(3)))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(WarmupFailedException.Reason.TIMEOUT));
 	}
 
 	@Test
 	void aShopThatExitsFailsAtOnceWithItsExitCode() {
-		ContainerSpec spec = spec(31003, Map.of());
+		ContainerSpec spec = spec(21003, Map.of());
 		this.runtime.start(spec);
 
 		assertThatExceptionOfType(WarmupFailedException.class)
-			.isThrownBy(() -> this.readiness.await(spec.name(), 31003, "shop4.demo.localhost", Duration.ofSeconds(30)))
+			.isThrownBy(() -> this.readiness.await(spec.name(), 21003, "shop4.demo.localhost", Duration.ofSeconds(30)))
 			.satisfies((ex) -> {
 				assertThat(ex.reason()).isEqualTo(WarmupFailedException.Reason.EXITED);
 				assertThat(ex.getMessage()).contains("exited with code 1");
@@ -129,7 +129,7 @@ class DockerContainerRuntimeIT {
 	@Test
 	void aMissingImageFailsToStartAndLeavesNothing() {
 		ContainerSpec spec = new ContainerSpec("it-missing-" + InstanceId.random(), "demo-multiplexer/absent:none",
-				Map.of("PS_DOMAIN", "x"), Map.of(), "bridge", "127.0.0.1", 31004, 80, CONFINEMENT);
+				Map.of("PS_DOMAIN", "x"), Map.of(), "bridge", "127.0.0.1", 21004, 80, CONFINEMENT);
 
 		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> this.runtime.start(spec));
 		assertThat(this.runtime.status(spec.name())).isEqualTo(ContainerStatus.GONE);

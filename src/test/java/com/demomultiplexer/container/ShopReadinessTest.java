@@ -27,7 +27,7 @@ class ShopReadinessTest {
 
 	private final ShopReadiness readiness = new ShopReadiness(this.runtime,
 			new ContainerProperties(ContainerProperties.Mode.DOCKER, "", "shop:1", 20000, 20009, "127.0.0.1",
-					DataSize.ofMegabytes(64), 1, 64, List.of(), DataSize.ofMegabytes(10)),
+					DataSize.ofMegabytes(64), 1, 64, List.of(), DataSize.ofMegabytes(10), Duration.ofSeconds(60)),
 			this.clock, this.clock::advance);
 
 	@Test

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @TestPropertySource(properties = "POOL_TARGET_SIZE=0")
 class ShopDatabasesIT {
 
-	private static final Deployment deployment = new Deployment(34000);
+	private static final Deployment deployment = new Deployment(24000);
 
 	@Autowired
 	ShopDatabases databases;

@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  */
 class CrashRecoveryIT {
 
-	private final Deployment deployment = new Deployment(34700);
+	private final Deployment deployment = new Deployment(24700);
 
 	@AfterEach
 	void removeEverything() throws Exception {

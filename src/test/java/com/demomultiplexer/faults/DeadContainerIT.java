@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = { "POOL_TARGET_SIZE=2", "POOL_MAX_SIZE=2", "RECONCILE_INTERVAL=1h" })
 class DeadContainerIT {
 
-	private static final Deployment deployment = new Deployment(34500);
+	private static final Deployment deployment = new Deployment(24500);
 
 	@Autowired
 	MeterRegistry meters;

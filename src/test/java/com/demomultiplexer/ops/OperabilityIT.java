@@ -3,8 +3,6 @@ package com.demomultiplexer.ops;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +10,7 @@ import com.demomultiplexer.support.ApiClient;
 import com.demomultiplexer.support.ApiClient.Answer;
 import com.demomultiplexer.support.Deployment;
 import com.demomultiplexer.support.EndToEndTest;
+import com.demomultiplexer.support.Scrapes;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -31,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = { "POOL_TARGET_SIZE=1", "POOL_MAX_SIZE=1" })
 class OperabilityIT {
 
-	private static final Deployment deployment = new Deployment(34800);
+	private static final Deployment deployment = new Deployment(24800);
 
 	@DynamicPropertySource
 	static void deployment(DynamicPropertyRegistry properties) {
@@ -59,7 +58,7 @@ class OperabilityIT {
 		assertThat(delta(before, after, "demo_extensions_total")).isEqualTo(1);
 		assertThat(delta(before, after, "demo_releases_total{reason=\"user\"}")).isEqualTo(1);
 		assertThat(delta(before, after, "demo_releases_total{reason=\"ttl\"}")).isZero();
-		assertThat(value(after, "demo_pool_target")).isEqualTo(1);
+		assertThat(Scrapes.value(after, "demo_pool_target")).isEqualTo(1);
 		assertThat(after).contains("demo_instances{state=\"ready\"}", "demo_warmup_seconds_bucket",
 				"demo_dependency_calls_seconds_count{dependency=\"docker\",outcome=\"success\"}",
 				"demo_dependency_calls_seconds_count{dependency=\"valkey\",outcome=\"success\"}", "demo_streams_open",
@@ -123,13 +122,7 @@ class OperabilityIT {
 	}
 
 	private static double delta(String before, String after, String series) {
-		return value(after, series) - value(before, series);
-	}
-
-	/** The value of one series in Prometheus text; 0 when it is absent. */
-	private static double value(String scrape, String series) {
-		Matcher line = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape);
-		return line.find() ? Double.parseDouble(line.group(1)) : 0;
+		return Scrapes.value(after, series) - Scrapes.value(before, series);
 	}
 
 	@Test

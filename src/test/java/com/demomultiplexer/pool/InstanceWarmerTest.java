@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,11 +40,13 @@ import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willAnswer;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 /**
  * What a warm-up does in each outcome, with the engine, proxy and store replaced by
@@ -67,7 +70,8 @@ class InstanceWarmerTest {
 
 	private final ShopContainers containers = new ShopContainers(
 			new ContainerProperties(ContainerProperties.Mode.DOCKER, "", "shop:1", 20000, 20009, "127.0.0.1",
-					DataSize.ofMegabytes(512), 1, 256, List.of("CHOWN"), DataSize.ofMegabytes(10)),
+					DataSize.ofMegabytes(512), 1, 256, List.of("CHOWN"), DataSize.ofMegabytes(10),
+					Duration.ofSeconds(60)),
 			new DeploymentProperties("demo"), this.publicUrls,
 			new ShopDatabaseProperties("172.30.0.1", "shop_", "demo@demo.localhost"),
 			new ShopNetworkProperties("demo-shops", "172.30.0.0/24"));
@@ -76,10 +80,16 @@ class InstanceWarmerTest {
 
 	private final ShopDatabase database = new ShopDatabase("shop_x", "shop_x", "DbPassword1");
 
+	private final RetryAfterEstimator retryAfter = mock(RetryAfterEstimator.class);
+
 	private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
 	private final WarmupBackoff backoff = new WarmupBackoff(
 			new WarmupBackoffProperties(Duration.ofSeconds(1), Duration.ofSeconds(60), 5), this.clock, this.meters);
+
+	private final WarmupsInFlight warmups = new WarmupsInFlight();
+
+	private InstanceTeardown teardown;
 
 	private InstanceWarmer warmer;
 
@@ -88,12 +98,12 @@ class InstanceWarmerTest {
 	@BeforeEach
 	void setUp() {
 		PoolMetrics metrics = new PoolMetrics(this.meters);
-		InstanceTeardown teardown = new InstanceTeardown(this.instances, this.runtime, this.routes, this.containers,
-				this.databases, metrics, this.clock);
+		this.teardown = new InstanceTeardown(this.instances, this.runtime, this.routes, this.containers, this.databases,
+				metrics, this.warmups, this.clock);
 		this.warmer = new InstanceWarmer(this.instances, this.runtime, this.readiness, this.routes, this.containers,
-				this.publicUrls, teardown, metrics, this.databases,
-				new ShopDatabaseProperties("172.17.0.1", "shop_", "demo@demo.localhost"),
-				mock(RetryAfterEstimator.class), this.backoff, Settings.pool(), this.clock);
+				this.publicUrls, this.teardown, metrics, this.databases,
+				new ShopDatabaseProperties("172.17.0.1", "shop_", "demo@demo.localhost"), this.retryAfter, this.backoff,
+				this.warmups, Settings.pool(), this.clock);
 		given(this.instances.reserve(any(), eq(NOW), any())).willReturn(Optional.of(20003));
 		this.reservation = this.warmer.reserve().orElseThrow();
 		given(this.databases.create(this.reservation.id())).willReturn(this.database);
@@ -113,6 +123,29 @@ class InstanceWarmerTest {
 		order.verify(this.instances).markReady(id, NOW);
 		verify(this.runtime, never()).remove(anyString());
 		assertThat(this.meters.get("demo.warmup").timer().count()).isOne();
+		verify(this.retryAfter).warmupTook(Duration.ZERO);
+	}
+
+	@Test
+	void aShopEndedWhileBootingIsLeftToWhoeverEndedIt() throws Exception {
+		InstanceId id = this.reservation.id();
+		given(this.instances.markReady(id, NOW)).willReturn(false);
+
+		this.warmer.warm(this.reservation);
+
+		verify(this.routes).add(id, id + ".demo.localhost", 20003);
+		// Reserved, then refused a place in the pool: the warmer neither ends nor forgets
+		// the record, and tears nothing down, since whoever ended the shop does that.
+		verify(this.instances).reserve(eq(id), eq(NOW), any());
+		verify(this.instances).markReady(id, NOW);
+		verifyNoMoreInteractions(this.instances);
+		verify(this.routes, never()).remove(any());
+		verify(this.runtime, never()).remove(anyString());
+		verify(this.databases, never()).drop(any());
+		assertThat(this.meters.find("demo.warmup").timers().stream().mapToLong(Timer::count).sum())
+			.as("not counted as warmed up")
+			.isZero();
+		verify(this.retryAfter, never()).warmupTook(any());
 	}
 
 	@Test
@@ -204,6 +237,46 @@ class InstanceWarmerTest {
 		verify(this.runtime, never()).start(any());
 		verify(this.databases).drop(id);
 		assertThat(this.meters.get("demo.warmup.failures").tag("reason", "database_failed").counter().count()).isOne();
+	}
+
+	@Test
+	void aShopAnOperatorEndsWhileItBootsIsTornDownByItsWarmerOnceItStopsMakingThings() throws Exception {
+		InstanceId id = this.reservation.id();
+		Instance released = new Instance(id, InstanceState.RELEASED, 20003, NOW, null, null, null, 0, null, null);
+		given(this.instances.end(id, null, InstanceState.RELEASED, NOW)).willReturn(Optional.of(released));
+		given(this.instances.find(id)).willReturn(Optional.of(released));
+		// The operator force-releases the shop while it boots; the probe then answers.
+		willAnswer((invocation) -> {
+			assertThat(this.teardown.end(id, null, InstanceState.RELEASED)).isTrue();
+			return null;
+		}).given(this.readiness).await(anyString(), anyInt(), anyString(), any());
+
+		this.warmer.warm(this.reservation);
+
+		verify(this.routes, never()).add(any(), anyString(), anyInt());
+		var order = inOrder(this.readiness, this.runtime, this.databases, this.instances);
+		order.verify(this.readiness).await(anyString(), anyInt(), anyString(), any());
+		order.verify(this.runtime).remove("demo-" + id);
+		order.verify(this.databases).drop(id);
+		order.verify(this.instances).forget(id);
+		verify(this.instances).forget(id);
+		verify(this.instances, never()).markReady(any(), any());
+		assertThat(this.meters.find("demo.warmup.failures").counters()).as("not a failure of the shop").isEmpty();
+	}
+
+	@Test
+	void anUnexpectedErrorMidWarmupIsCountedAndEverythingItMadeIsRemoved() throws Exception {
+		InstanceId id = this.reservation.id();
+		givenEndingSucceeds(id);
+		willThrow(new IllegalStateException("engine went away")).given(this.readiness)
+			.await(anyString(), anyInt(), anyString(), any());
+
+		this.warmer.warm(this.reservation);
+
+		verify(this.runtime).remove("demo-" + id);
+		verify(this.databases).drop(id);
+		verify(this.instances).forget(id);
+		assertThat(this.meters.get("demo.warmup.failures").tag("reason", "error").counter().count()).isOne();
 	}
 
 	@Test

@@ -116,7 +116,18 @@ class PoolManagerTest {
 				.isEqualTo(new InstanceNotFoundException().getBody().getDetail()));
 		assertThatExceptionOfType(InstanceNotFoundException.class)
 			.isThrownBy(() -> this.pool.release(instance.id(), "not-the-token"));
-		verify(this.teardown, never()).destroy(any());
+		verify(this.teardown, never()).end(any(), any(), any());
+	}
+
+	@Test
+	void theRightTokenReleasesTheDemo() {
+		Instance instance = assigned();
+		given(this.instances.find(instance.id())).willReturn(Optional.of(instance));
+		given(this.teardown.end(instance.id(), InstanceState.ASSIGNED, InstanceState.RELEASED)).willReturn(true);
+
+		this.pool.release(instance.id(), "the-token");
+
+		verify(this.teardown).end(instance.id(), InstanceState.ASSIGNED, InstanceState.RELEASED);
 	}
 
 	@Test

@@ -40,7 +40,7 @@ class WarmupBackoffTest {
 	@Test
 	void enoughFailuresInARowPauseToOneProbeAtATimeUntilOneSucceeds() {
 		for (int i = 0; i < 4; i++) {
-			this.backoff.failed(Reason.START_FAILED);
+			this.backoff.failed(Reason.START_FAILED, "image missing");
 		}
 		assertThat(this.backoff.state().paused()).isTrue();
 		assertThat(this.meters.get("demo.replenisher.paused").gauge().value()).isOne();
@@ -59,7 +59,7 @@ class WarmupBackoffTest {
 	}
 
 	private void assertWaitAfterFailure(Duration wait) {
-		this.backoff.failed(Reason.TIMEOUT);
+		this.backoff.failed(Reason.TIMEOUT, "never answered");
 		this.clock.advance(wait.minusMillis(1));
 		assertThat(this.backoff.allow(2)).isZero();
 		this.clock.advance(Duration.ofMillis(1));

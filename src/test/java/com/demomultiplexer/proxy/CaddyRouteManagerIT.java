@@ -1,12 +1,13 @@
 package com.demomultiplexer.proxy;
 
-import com.demomultiplexer.support.TestHttp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Locale;
+import java.util.List;
 
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,9 +18,12 @@ import org.junit.jupiter.api.Test;
 import com.demomultiplexer.config.CaddyProperties;
 import com.demomultiplexer.config.PublicUrlProperties;
 import com.demomultiplexer.domain.InstanceId;
+import com.demomultiplexer.support.FreePorts;
+import com.demomultiplexer.support.TestHttp;
 import com.demomultiplexer.system.DependencyCalls;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,11 +56,22 @@ class CaddyRouteManagerIT {
 			exchange.getResponseBody().write(body);
 			exchange.close();
 		});
+		// The request headers the upstream received, one "name: value" line each.
+		this.upstream.createContext("/headers", (exchange) -> {
+			StringBuilder seen = new StringBuilder();
+			exchange.getRequestHeaders()
+				.forEach((name, values) -> values.forEach(
+						(value) -> seen.append(name.toLowerCase(Locale.ROOT)).append(": ").append(value).append('\n')));
+			byte[] body = seen.toString().getBytes(StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
 		this.upstream.start();
-		this.listenPort = freePort();
+		this.listenPort = FreePorts.next();
 		this.caddy = new CaddyProperties(ADMIN, "it" + InstanceId.random().value().substring(0, 8),
 				":" + this.listenPort, "127.0.0.1", Duration.ofSeconds(10),
-				"127.0.0.1:" + this.upstream.getAddress().getPort());
+				"127.0.0.1:" + this.upstream.getAddress().getPort(), List.of());
 		this.routes = new CaddyRouteManager(this.caddy,
 				new PublicUrlProperties("demo.localhost", "http", this.listenPort),
 				new DependencyCalls(new SimpleMeterRegistry()));
@@ -122,6 +137,85 @@ class CaddyRouteManagerIT {
 			.isEqualTo("404 " + CaddyConfigs.endedPage(URI.create("http://demo.localhost:" + this.listenPort + "/")));
 	}
 
+	@Test
+	void theApiRouteDeletesHeadersAClientCouldNameItselfWithAndCaddySetsXForwardedFor() {
+		this.routes.ensureServer();
+
+		String seen = this.http.get()
+			.uri("http://127.0.0.1:" + this.listenPort + "/headers")
+			.header(HttpHeaders.HOST, "demo.localhost:" + this.listenPort)
+			.header("Forwarded", "for=198.51.100.1")
+			.header("X-Real-IP", "198.51.100.2")
+			.header("True-Client-IP", "198.51.100.3")
+			.header("CF-Connecting-IP", "198.51.100.4")
+			.header("X-Forwarded-For", "198.51.100.5")
+			.header("X-Demo-Probe", "passed on")
+			.retrieve()
+			.body(String.class);
+
+		assertThat(seen).as("a header of no concern is passed on, so the upstream shows what it got")
+			.contains("x-demo-probe: passed on");
+		assertThat(seen).contains("x-forwarded-for: 127.0.0.1\n")
+			.doesNotContain("198.51.100.")
+			.doesNotContain("forwarded: ")
+			.doesNotContain("x-real-ip")
+			.doesNotContain("true-client-ip")
+			.doesNotContain("cf-connecting-ip");
+	}
+
+	@Test
+	void aServerMadeByAnOlderVersionIsCorrectedInPlaceAndOneThatAgreesIsLeftAlone() {
+		this.routes.ensureServer();
+		String apiRouteId = CaddyConfigs.apiRouteId(this.caddy.serverName());
+		// The API route as versions before the header deletes made it.
+		this.http.patch()
+			.uri(ADMIN + "/id/" + apiRouteId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("@id", apiRouteId, "match", List.of(Map.of("host", List.of("demo.localhost"))), "handle",
+					List.of(Map.of("handler", "reverse_proxy", "upstreams",
+							List.of(Map.of("dial", this.caddy.apiUpstream())))),
+					"terminal", true))
+			.retrieve()
+			.toBodilessEntity();
+		assertThat(adminGet("/id/" + apiRouteId)).doesNotContain("X-Real-IP");
+
+		this.routes.ensureServer();
+
+		assertThat(adminGet("/id/" + apiRouteId)).contains("X-Real-IP");
+		String etag = configEtag();
+		this.routes.ensureServer();
+		assertThat(configEtag()).as("nothing changed, so Caddy was not reloaded").isEqualTo(etag);
+	}
+
+	@Test
+	void proxiesInFrontOfCaddyAreTrustedOnlyWhenConfigured() {
+		CaddyProperties behindALoadBalancer = new CaddyProperties(this.caddy.adminUrl(), this.caddy.serverName(),
+				this.caddy.listen(), this.caddy.upstreamHost(), this.caddy.timeout(), this.caddy.apiUpstream(),
+				List.of("127.0.0.1/32"));
+		new CaddyRouteManager(behindALoadBalancer, new PublicUrlProperties("demo.localhost", "http", this.listenPort),
+				new DependencyCalls(new SimpleMeterRegistry()))
+			.ensureServer();
+
+		String seen = this.http.get()
+			.uri("http://127.0.0.1:" + this.listenPort + "/headers")
+			.header(HttpHeaders.HOST, "demo.localhost:" + this.listenPort)
+			.header("X-Forwarded-For", "198.51.100.5")
+			.header("Forwarded", "for=198.51.100.6")
+			.retrieve()
+			.body(String.class);
+		assertThat(seen).as("from a trusted proxy Caddy extends the chain")
+			.contains("x-forwarded-for: 198.51.100.5, 127.0.0.1\n")
+			.doesNotContain("198.51.100.6");
+	}
+
+	private String adminGet(String path) {
+		return this.http.get().uri(ADMIN + path).retrieve().body(String.class);
+	}
+
+	private String configEtag() {
+		return this.http.get().uri(ADMIN + "/config/").retrieve().toBodilessEntity().getHeaders().getETag();
+	}
+
 	private String get(String host) {
 		return this.http.get()
 			.uri("http://127.0.0.1:" + this.listenPort + "/")
@@ -136,12 +230,6 @@ class CaddyRouteManagerIT {
 			.exchange((request, response) -> response.getStatusCode().is2xxSuccessful()
 					? new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)
 					: String.valueOf(response.getStatusCode().value()));
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

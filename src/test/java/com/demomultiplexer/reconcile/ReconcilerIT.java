@@ -1,9 +1,11 @@
 package com.demomultiplexer.reconcile;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +15,10 @@ import com.demomultiplexer.container.ShopContainers;
 import com.demomultiplexer.database.ShopDatabases;
 import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.InstanceId;
+import com.demomultiplexer.domain.InstanceState;
+import com.demomultiplexer.pool.InstanceTeardown;
+import com.demomultiplexer.pool.PoolControls;
+import com.demomultiplexer.pool.PoolManager;
 import com.demomultiplexer.proxy.RouteManager;
 import com.demomultiplexer.store.InstanceRepository;
 import com.demomultiplexer.support.Deployment;
@@ -24,17 +30,18 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The reconciler against the real Docker, Valkey, Caddy and MariaDB: debris of every kind
  * is made behind the service's back, and one round removes it, counting each repair by
- * kind.
+ * kind; real shops that are as they should be, it leaves as they are.
  */
 @EndToEndTest
 @TestPropertySource(properties = { "POOL_TARGET_SIZE=0", "RECONCILE_INTERVAL=1h" })
 class ReconcilerIT {
 
-	private static final Deployment deployment = new Deployment(34200);
+	private static final Deployment deployment = new Deployment(24200);
 
 	private static final BackOfficeLogin LOGIN = new BackOfficeLogin("demo@demo.localhost", "Pw4BackOffice");
 
@@ -58,6 +65,15 @@ class ReconcilerIT {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	PoolControls controls;
+
+	@Autowired
+	PoolManager pool;
+
+	@Autowired
+	InstanceTeardown teardown;
 
 	@DynamicPropertySource
 	static void deployment(DynamicPropertyRegistry properties) {
@@ -98,18 +114,56 @@ class ReconcilerIT {
 	}
 
 	@Test
-	void aRoundOnAConsistentDeploymentChangesNothing() {
-		this.reconciler.round();
-		double before = this.meters.find("demo.reconcile.actions")
-			.counters()
+	void aRoundOnAConsistentDeploymentChangesNothing() throws Exception {
+		// Two real shops, one ready and one handed out; with the target back at 0 the
+		// replenisher makes no more.
+		this.controls.setTarget(2);
+		await().atMost(Duration.ofSeconds(60)).until(() -> shopsIn("ready").size() == 2);
+		this.controls.setTarget(0);
+		InstanceId assigned = this.pool.acquire("192.0.2.1", Duration.ZERO).instance().id();
+		InstanceId ready = new InstanceId(shopsIn("ready").get(0));
+		try {
+			Map<String, Map<String, String>> records = deployment.records();
+			double repairs = repairs();
+
+			this.reconciler.round();
+
+			assertThat(repairs()).as("repairs").isEqualTo(repairs);
+			assertThat(deployment.records()).as("states, ports and expiry").isEqualTo(records);
+			assertThat(shopsIn("ready")).containsExactly(ready.value());
+			assertThat(shopsIn("assigned")).containsExactly(assigned.value());
+			for (InstanceId shop : List.of(ready, assigned)) {
+				assertThat(deployment.inspect(shop.value()).getState().getRunning()).as("container of " + shop)
+					.isTrue();
+				assertThat(deployment.routeExists(shop.value())).as("route of " + shop).isTrue();
+			}
+
+			// The control: the round does look at these shops, and a repair shows.
+			deployment.deleteRoute(ready.value());
+			this.reconciler.round();
+			assertThat(repairs()).isEqualTo(repairs + 1);
+			assertThat(deployment.routeExists(ready.value())).isTrue();
+		}
+		finally {
+			// The other case expects every port of the range free again.
+			this.teardown.end(ready, null, InstanceState.RELEASED);
+			this.teardown.end(assigned, null, InstanceState.RELEASED);
+		}
+	}
+
+	/** The shops on record in {@code state}. */
+	private static List<String> shopsIn(String state) {
+		return deployment.records()
+			.entrySet()
 			.stream()
-			.mapToDouble((c) -> c.count())
-			.sum();
+			.filter((record) -> state.equals(record.getValue().get("state")))
+			.map(Map.Entry::getKey)
+			.toList();
+	}
 
-		this.reconciler.round();
-
-		assertThat(this.meters.find("demo.reconcile.actions").counters().stream().mapToDouble((c) -> c.count()).sum())
-			.isEqualTo(before);
+	/** Repairs counted so far, of every kind, by the reconciler and the death watcher. */
+	private double repairs() {
+		return this.meters.find("demo.reconcile.actions").counters().stream().mapToDouble(Counter::count).sum();
 	}
 
 	private static String deploymentName() {

@@ -29,10 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @EndToEndTest
 @TestPropertySource(
-		properties = { "POOL_TARGET_SIZE=1", "POOL_MAX_SIZE=1", "CORS_ALLOWED_ORIGINS=http://127.0.0.1:34999" })
+		properties = { "POOL_TARGET_SIZE=1", "POOL_MAX_SIZE=1", "CORS_ALLOWED_ORIGINS=http://127.0.0.1:24999" })
 class SignupPageIT {
 
-	private static final Deployment deployment = new Deployment(34900);
+	private static final Deployment deployment = new Deployment(24900);
 
 	@DynamicPropertySource
 	static void deployment(DynamicPropertyRegistry properties) {
@@ -117,7 +117,7 @@ class SignupPageIT {
 
 	@Test
 	void theWidgetWorksEmbeddedInAPageOfAnotherOrigin() throws Exception {
-		HttpServer marketingSite = HttpServer.create(new InetSocketAddress("127.0.0.1", 34999), 0);
+		HttpServer marketingSite = HttpServer.create(new InetSocketAddress("127.0.0.1", 24999), 0);
 		String api = "http://demo.localhost:" + deployment.publicPort();
 		byte[] page = ("<!doctype html><html lang=\"en\"><head><title>Our shop software</title>"
 				+ "<link rel=\"stylesheet\" href=\"" + api + "/demo-widget.css\"></head><body><h1>Try it</h1>"
@@ -133,7 +133,7 @@ class SignupPageIT {
 		marketingSite.start();
 		try (Browser browser = new Browser()) {
 			waitForAReadyShop(browser);
-			browser.open("http://127.0.0.1:34999/");
+			browser.open("http://127.0.0.1:24999/");
 			browser.role("start").click();
 			String shopUrl = browser.role("shop").getAttribute("href");
 			assertThat(shopUrl).startsWith("http://").contains(".demo.localhost:" + deployment.publicPort());

@@ -2,6 +2,7 @@ package com.demomultiplexer.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +23,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.demomultiplexer.domain.Instance;
 import com.demomultiplexer.domain.BackOfficeLogin;
@@ -34,13 +38,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The repository's scripts against a real Valkey-compatible server (redis-server, started
- * by scripts/services.sh), under a deployment prefix of its own.
+ * by scripts/services.sh), under a deployment prefix of its own: once with the service's
+ * clock agreeing with Valkey's, and once each with it a year ahead and a year behind.
  */
+@ParameterizedClass(name = "service clock {0} from Valkey's")
+@ValueSource(strings = { "PT0S", "P365D", "-P365D" })
 class ValkeyInstanceRepositoryIT {
 
 	private static final BackOfficeLogin LOGIN = new BackOfficeLogin("demo@demo.localhost", "Pw4BackOffice");
 
-	private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+	/**
+	 * How far the service's clock is from Valkey's: the scripts must hold whatever the
+	 * difference, because Valkey judges key expiries by its own clock.
+	 */
+	@Parameter
+	private Duration clockSkew;
+
+	/** The service's "now": the real time (never a date written here), skewed. */
+	private Instant now;
 
 	private RedisClient client;
 
@@ -52,6 +67,7 @@ class ValkeyInstanceRepositoryIT {
 
 	@BeforeEach
 	void connect() {
+		this.now = Instant.now().truncatedTo(ChronoUnit.MILLIS).plus(this.clockSkew);
 		this.client = RedisClient.create("redis://127.0.0.1:6379");
 		this.connection = this.client.connect();
 		this.keys = ValkeyKeys.forDeployment("it-" + InstanceId.random().value().substring(0, 8));
@@ -85,7 +101,7 @@ class ValkeyInstanceRepositoryIT {
 		for (int i = 0; i < 50; i++) {
 			done.add(threads.submit(() -> {
 				start.await();
-				acquire(NOW, NOW.plus(Duration.ofMinutes(30)))
+				acquire(this.now, this.now.plus(Duration.ofMinutes(30)))
 					.ifPresentOrElse((instance) -> handedOut.add(instance.id()), empty::incrementAndGet);
 				return null;
 			}));
@@ -106,17 +122,17 @@ class ValkeyInstanceRepositoryIT {
 	void acquireReturnsTheRecordMarkedAssignedWithItsExpiry() {
 		this.repository.seedPorts(30000, 30000);
 		InstanceId id = warmToReady();
-		Instant expiresAt = NOW.plus(Duration.ofMinutes(30));
+		Instant expiresAt = this.now.plus(Duration.ofMinutes(30));
 
-		Instance acquired = acquire(NOW, expiresAt).orElseThrow();
+		Instance acquired = acquire(this.now, expiresAt).orElseThrow();
 
 		assertThat(acquired.id()).isEqualTo(id);
 		assertThat(acquired.state()).isEqualTo(InstanceState.ASSIGNED);
 		assertThat(acquired.hostPort()).isEqualTo(30000);
-		assertThat(acquired.assignedAt()).isEqualTo(NOW);
+		assertThat(acquired.assignedAt()).isEqualTo(this.now);
 		assertThat(acquired.expiresAt()).isEqualTo(expiresAt);
 		assertThat(this.repository.find(id)).contains(acquired);
-		assertThat(acquire(NOW, expiresAt)).isEmpty();
+		assertThat(acquire(this.now, expiresAt)).isEmpty();
 	}
 
 	@Test
@@ -124,32 +140,33 @@ class ValkeyInstanceRepositoryIT {
 		this.repository.seedPorts(30000, 30001);
 		InstanceId first = InstanceId.random();
 		InstanceId second = InstanceId.random();
-		Set<Integer> ports = Set.of(this.repository.reserve(first, NOW, LOGIN).orElseThrow(),
-				this.repository.reserve(second, NOW, LOGIN).orElseThrow());
+		Set<Integer> ports = Set.of(this.repository.reserve(first, this.now, LOGIN).orElseThrow(),
+				this.repository.reserve(second, this.now, LOGIN).orElseThrow());
 
 		assertThat(ports).containsExactlyInAnyOrder(30000, 30001);
-		assertThat(this.repository.reserve(InstanceId.random(), NOW, LOGIN)).isEmpty();
+		assertThat(this.repository.reserve(InstanceId.random(), this.now, LOGIN)).isEmpty();
 
-		this.repository.end(first, null, InstanceState.FAILED, NOW).orElseThrow();
-		assertThat(this.repository.reserve(InstanceId.random(), NOW, LOGIN)).as("an ending shop still holds its port")
+		this.repository.end(first, null, InstanceState.FAILED, this.now).orElseThrow();
+		assertThat(this.repository.reserve(InstanceId.random(), this.now, LOGIN))
+			.as("an ending shop still holds its port")
 			.isEmpty();
 		this.repository.forget(first);
 
 		assertThat(this.repository.find(first)).isEmpty();
-		assertThat(this.repository.reserve(InstanceId.random(), NOW, LOGIN)).isPresent();
+		assertThat(this.repository.reserve(InstanceId.random(), this.now, LOGIN)).isPresent();
 	}
 
 	@Test
 	void reseedingKeepsThePortsOfRecordedShopsTaken() {
 		this.repository.seedPorts(30000, 30002);
-		int held = this.repository.reserve(InstanceId.random(), NOW, LOGIN).orElseThrow();
+		int held = this.repository.reserve(InstanceId.random(), this.now, LOGIN).orElseThrow();
 
 		this.repository.seedPorts(30000, 30002);
 		this.repository.seedPorts(30000, 30003);
 
 		Set<Integer> free = new HashSet<>();
 		Optional<Integer> port;
-		while ((port = this.repository.reserve(InstanceId.random(), NOW, LOGIN)).isPresent()) {
+		while ((port = this.repository.reserve(InstanceId.random(), this.now, LOGIN)).isPresent()) {
 			free.add(port.get());
 		}
 		assertThat(free).hasSize(3).doesNotContain(held);
@@ -159,12 +176,12 @@ class ValkeyInstanceRepositoryIT {
 	void onlyOneCallerEndsAShop() {
 		this.repository.seedPorts(30000, 30000);
 		InstanceId id = warmToReady();
-		acquire(NOW, NOW.plusSeconds(60)).orElseThrow();
+		acquire(this.now, this.now.plusSeconds(60)).orElseThrow();
 
-		assertThat(this.repository.end(id, InstanceState.ASSIGNED, InstanceState.RELEASED, NOW))
+		assertThat(this.repository.end(id, InstanceState.ASSIGNED, InstanceState.RELEASED, this.now))
 			.hasValueSatisfying((ended) -> assertThat(ended.state()).isEqualTo(InstanceState.RELEASED));
-		assertThat(this.repository.end(id, InstanceState.ASSIGNED, InstanceState.RELEASED, NOW)).isEmpty();
-		assertThat(this.repository.end(id, null, InstanceState.EXPIRED, NOW)).isEmpty();
+		assertThat(this.repository.end(id, InstanceState.ASSIGNED, InstanceState.RELEASED, this.now)).isEmpty();
+		assertThat(this.repository.end(id, null, InstanceState.EXPIRED, this.now)).isEmpty();
 		assertThat(this.repository.counts()).isEqualTo(new PoolCounts(0, 0, 0, 1));
 	}
 
@@ -172,8 +189,8 @@ class ValkeyInstanceRepositoryIT {
 	void aShopExpiresOnlyOnceItsExpiryHasPassed() {
 		this.repository.seedPorts(30000, 30000);
 		InstanceId id = warmToReady();
-		Instant expiresAt = NOW.plusSeconds(60);
-		acquire(NOW, expiresAt).orElseThrow();
+		Instant expiresAt = this.now.plusSeconds(60);
+		acquire(this.now, expiresAt).orElseThrow();
 
 		assertThat(this.repository.assignedExpiredBy(expiresAt.minusMillis(1))).isEmpty();
 		assertThat(this.repository.end(id, InstanceState.ASSIGNED, InstanceState.EXPIRED, expiresAt.minusMillis(1)))
@@ -186,24 +203,24 @@ class ValkeyInstanceRepositoryIT {
 	void aShopEndedWhileWarmingNeverReachesThePool() {
 		this.repository.seedPorts(30000, 30000);
 		InstanceId id = InstanceId.random();
-		this.repository.reserve(id, NOW, LOGIN).orElseThrow();
-		this.repository.end(id, InstanceState.WARMING, InstanceState.FAILED, NOW).orElseThrow();
+		this.repository.reserve(id, this.now, LOGIN).orElseThrow();
+		this.repository.end(id, InstanceState.WARMING, InstanceState.FAILED, this.now).orElseThrow();
 
-		assertThat(this.repository.markReady(id, NOW)).isFalse();
-		assertThat(acquire(NOW, NOW.plusSeconds(60))).isEmpty();
+		assertThat(this.repository.markReady(id, this.now)).isFalse();
+		assertThat(acquire(this.now, this.now.plusSeconds(60))).isEmpty();
 	}
 
 	@Test
 	void anEmptyAnswerSaysWhenTheOldestWarmupStarted() {
 		this.repository.seedPorts(30000, 30001);
-		assertThat(acquireAs("c", NOW, UNLIMITED))
+		assertThat(acquireAs("c", this.now, UNLIMITED))
 			.isEqualTo(new AcquireResult.Empty(new AcquireResult.ClientUsage(0, 0, 0), Optional.empty()));
 
-		this.repository.reserve(InstanceId.random(), NOW.minusSeconds(5), LOGIN).orElseThrow();
-		this.repository.reserve(InstanceId.random(), NOW.minusSeconds(2), LOGIN).orElseThrow();
+		this.repository.reserve(InstanceId.random(), this.now.minusSeconds(5), LOGIN).orElseThrow();
+		this.repository.reserve(InstanceId.random(), this.now.minusSeconds(2), LOGIN).orElseThrow();
 
-		assertThat(acquireAs("c", NOW, UNLIMITED)).isInstanceOfSatisfying(AcquireResult.Empty.class,
-				(empty) -> assertThat(empty.oldestWarmupStart()).contains(NOW.minusSeconds(5)));
+		assertThat(acquireAs("c", this.now, UNLIMITED)).isInstanceOfSatisfying(AcquireResult.Empty.class,
+				(empty) -> assertThat(empty.oldestWarmupStart()).contains(this.now.minusSeconds(5)));
 	}
 
 	@Test
@@ -212,10 +229,10 @@ class ValkeyInstanceRepositoryIT {
 		InstanceId ended = warmToReady();
 		InstanceId kept = warmToReady();
 
-		this.repository.end(ended, null, InstanceState.RELEASED, NOW).orElseThrow();
+		this.repository.end(ended, null, InstanceState.RELEASED, this.now).orElseThrow();
 
-		assertThat(acquire(NOW, NOW.plusSeconds(60)).map(Instance::id)).contains(kept);
-		assertThat(acquire(NOW, NOW.plusSeconds(60))).isEmpty();
+		assertThat(acquire(this.now, this.now.plusSeconds(60)).map(Instance::id)).contains(kept);
+		assertThat(acquire(this.now, this.now.plusSeconds(60))).isEmpty();
 	}
 
 	@Test
@@ -232,7 +249,7 @@ class ValkeyInstanceRepositoryIT {
 		for (int i = 0; i < 100; i++) {
 			done.add(threads.submit(() -> {
 				start.await();
-				results.add(acquireAs("198.51.100.7", NOW, fivePerHour));
+				results.add(acquireAs("198.51.100.7", this.now, fivePerHour));
 				return null;
 			}));
 		}
@@ -248,7 +265,7 @@ class ValkeyInstanceRepositoryIT {
 			.allSatisfy((result) -> assertThat(((AcquireResult.Limited) result).limit())
 				.isEqualTo(AcquireResult.ClientLimit.HOURLY));
 		assertThat(this.repository.counts().ready()).isEqualTo(15);
-		assertThat(acquireAs("203.0.113.9", NOW, fivePerHour)).as("another client is not affected")
+		assertThat(acquireAs("203.0.113.9", this.now, fivePerHour)).as("another client is not affected")
 			.isInstanceOf(AcquireResult.Granted.class);
 	}
 
@@ -259,18 +276,18 @@ class ValkeyInstanceRepositoryIT {
 			warmToReady();
 		}
 		AcquireRequest.ClientLimits twoPerHour = new AcquireRequest.ClientLimits(2, 3, 10);
-		acquireAs("c", NOW, twoPerHour);
-		acquireAs("c", NOW.plus(Duration.ofMinutes(20)), twoPerHour);
+		acquireAs("c", this.now, twoPerHour);
+		acquireAs("c", this.now.plus(Duration.ofMinutes(20)), twoPerHour);
 
-		AcquireResult limited = acquireAs("c", NOW.plus(Duration.ofMinutes(30)), twoPerHour);
+		AcquireResult limited = acquireAs("c", this.now.plus(Duration.ofMinutes(30)), twoPerHour);
 		assertThat(limited).isInstanceOfSatisfying(AcquireResult.Limited.class, (refused) -> {
 			assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(30));
 			// The first shop reached its expiry, so it no longer counts as live.
 			assertThat(refused.usage()).isEqualTo(new AcquireResult.ClientUsage(2, 2, 1));
 		});
-		assertThat(acquireAs("c", NOW.plus(Duration.ofMinutes(60)).plusMillis(1), twoPerHour))
+		assertThat(acquireAs("c", this.now.plus(Duration.ofMinutes(60)).plusMillis(1), twoPerHour))
 			.isInstanceOf(AcquireResult.Granted.class);
-		assertThat(acquireAs("c", NOW.plus(Duration.ofMinutes(150)), twoPerHour)).as("three a day")
+		assertThat(acquireAs("c", this.now.plus(Duration.ofMinutes(150)), twoPerHour)).as("three a day")
 			.isInstanceOfSatisfying(AcquireResult.Limited.class,
 					(refused) -> assertThat(refused.limit()).isEqualTo(AcquireResult.ClientLimit.DAILY));
 	}
@@ -282,15 +299,33 @@ class ValkeyInstanceRepositoryIT {
 			warmToReady();
 		}
 		AcquireRequest.ClientLimits oneAtATime = new AcquireRequest.ClientLimits(10, 10, 1);
-		Instance held = ((AcquireResult.Granted) acquireAs("c", NOW, oneAtATime)).instance();
+		Instance held = ((AcquireResult.Granted) acquireAs("c", this.now, oneAtATime)).instance();
 
-		assertThat(acquireAs("c", NOW.plusSeconds(60), oneAtATime)).isInstanceOfSatisfying(AcquireResult.Limited.class,
-				(refused) -> {
-					assertThat(refused.limit()).isEqualTo(AcquireResult.ClientLimit.LIVE);
-					assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(29));
-				});
-		this.repository.end(held.id(), InstanceState.ASSIGNED, InstanceState.RELEASED, NOW.plusSeconds(60));
-		assertThat(acquireAs("c", NOW.plusSeconds(61), oneAtATime)).isInstanceOf(AcquireResult.Granted.class);
+		assertThat(acquireAs("c", this.now.plusSeconds(60), oneAtATime))
+			.isInstanceOfSatisfying(AcquireResult.Limited.class, (refused) -> {
+				assertThat(refused.limit()).isEqualTo(AcquireResult.ClientLimit.LIVE);
+				assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(29));
+			});
+		this.repository.end(held.id(), InstanceState.ASSIGNED, InstanceState.RELEASED, this.now.plusSeconds(60));
+		assertThat(acquireAs("c", this.now.plusSeconds(61), oneAtATime)).isInstanceOf(AcquireResult.Granted.class);
+	}
+
+	@Test
+	void anExtendedShopKeepsCountingAsLiveUntilItsNewExpiry() {
+		this.repository.seedPorts(30000, 30009);
+		for (int i = 0; i < 2; i++) {
+			warmToReady();
+		}
+		AcquireRequest.ClientLimits oneAtATime = new AcquireRequest.ClientLimits(10, 10, 1);
+		Instance held = ((AcquireResult.Granted) acquireAs("c", this.now, oneAtATime)).instance();
+		assertThat(this.repository.extend(held.id(), Duration.ofMinutes(20), Duration.ofHours(2), 3, this.now))
+			.isInstanceOf(ExtendResult.Extended.class);
+
+		assertThat(acquireAs("c", this.now.plus(Duration.ofMinutes(31)), oneAtATime)).as("past the first expiry")
+			.isInstanceOfSatisfying(AcquireResult.Limited.class,
+					(refused) -> assertThat(refused.limit()).isEqualTo(AcquireResult.ClientLimit.LIVE));
+		assertThat(acquireAs("c", this.now.plus(Duration.ofMinutes(50)), oneAtATime)).as("at the extended expiry")
+			.isInstanceOf(AcquireResult.Granted.class);
 	}
 
 	@Test
@@ -298,30 +333,30 @@ class ValkeyInstanceRepositoryIT {
 		this.repository.seedPorts(30000, 30000);
 		AcquireRequest.ClientLimits onePerHour = new AcquireRequest.ClientLimits(1, 1, 1);
 
-		assertThat(acquireAs("c", NOW, onePerHour)).isInstanceOf(AcquireResult.Empty.class);
+		assertThat(acquireAs("c", this.now, onePerHour)).isInstanceOf(AcquireResult.Empty.class);
 		warmToReady();
-		assertThat(acquireAs("c", NOW, onePerHour)).isInstanceOf(AcquireResult.Granted.class);
+		assertThat(acquireAs("c", this.now, onePerHour)).isInstanceOf(AcquireResult.Granted.class);
 	}
 
 	@Test
 	void extensionsMoveTheExpiryWithinTheCapAndTheNumberAllowed() {
 		this.repository.seedPorts(30000, 30000);
 		InstanceId id = warmToReady();
-		acquire(NOW, NOW.plus(Duration.ofMinutes(30))).orElseThrow();
+		acquire(this.now, this.now.plus(Duration.ofMinutes(30))).orElseThrow();
 		Duration cap = Duration.ofMinutes(60);
 
-		assertThat(this.repository.extend(id, Duration.ofMinutes(20), cap, 2, NOW))
+		assertThat(this.repository.extend(id, Duration.ofMinutes(20), cap, 2, this.now))
 			.isInstanceOfSatisfying(ExtendResult.Extended.class, (extended) -> {
-				assertThat(extended.instance().expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(50)));
+				assertThat(extended.instance().expiresAt()).isEqualTo(this.now.plus(Duration.ofMinutes(50)));
 				assertThat(extended.instance().extensions()).isOne();
 			});
-		assertThat(this.repository.assignedExpiredBy(NOW.plus(Duration.ofMinutes(49)))).isEmpty();
-		assertThat(this.repository.extend(id, Duration.ofMinutes(11), cap, 2, NOW))
-			.isEqualTo(new ExtendResult.OverCap(NOW.plus(Duration.ofMinutes(50)), NOW.plus(cap)));
-		assertThat(this.repository.extend(id, Duration.ofMinutes(10), cap, 2, NOW))
+		assertThat(this.repository.assignedExpiredBy(this.now.plus(Duration.ofMinutes(49)))).isEmpty();
+		assertThat(this.repository.extend(id, Duration.ofMinutes(11), cap, 2, this.now))
+			.isEqualTo(new ExtendResult.OverCap(this.now.plus(Duration.ofMinutes(50)), this.now.plus(cap)));
+		assertThat(this.repository.extend(id, Duration.ofMinutes(10), cap, 2, this.now))
 			.isInstanceOf(ExtendResult.Extended.class);
-		assertThat(this.repository.extend(id, Duration.ofMinutes(1), Duration.ofHours(5), 2, NOW))
-			.isEqualTo(new ExtendResult.NoExtensionsLeft(NOW.plus(cap)));
+		assertThat(this.repository.extend(id, Duration.ofMinutes(1), Duration.ofHours(5), 2, this.now))
+			.isEqualTo(new ExtendResult.NoExtensionsLeft(this.now.plus(cap)));
 	}
 
 	@Test
@@ -329,16 +364,16 @@ class ValkeyInstanceRepositoryIT {
 		this.repository.seedPorts(30000, 30001);
 		InstanceId released = warmToReady();
 		InstanceId expired = warmToReady();
-		acquire(NOW, NOW.plus(Duration.ofMinutes(30))).orElseThrow();
-		acquire(NOW, NOW.plus(Duration.ofMinutes(30))).orElseThrow();
-		this.repository.end(released, InstanceState.ASSIGNED, InstanceState.RELEASED, NOW);
+		acquire(this.now, this.now.plus(Duration.ofMinutes(30))).orElseThrow();
+		acquire(this.now, this.now.plus(Duration.ofMinutes(30))).orElseThrow();
+		this.repository.end(released, InstanceState.ASSIGNED, InstanceState.RELEASED, this.now);
 
-		assertThat(this.repository.extend(released, Duration.ofMinutes(5), Duration.ofHours(2), 3, NOW))
+		assertThat(this.repository.extend(released, Duration.ofMinutes(5), Duration.ofHours(2), 3, this.now))
 			.isEqualTo(new ExtendResult.Ended("released"));
 		assertThat(this.repository.extend(expired, Duration.ofMinutes(5), Duration.ofHours(2), 3,
-				NOW.plus(Duration.ofMinutes(30))))
+				this.now.plus(Duration.ofMinutes(30))))
 			.isEqualTo(new ExtendResult.Ended("expired"));
-		assertThat(this.repository.extend(InstanceId.random(), Duration.ofMinutes(5), Duration.ofHours(2), 3, NOW))
+		assertThat(this.repository.extend(InstanceId.random(), Duration.ofMinutes(5), Duration.ofHours(2), 3, this.now))
 			.isEqualTo(new ExtendResult.Ended("unknown"));
 	}
 
@@ -356,13 +391,14 @@ class ValkeyInstanceRepositoryIT {
 		this.repository.seedPorts(30000, 30000);
 
 		InstanceId id = warmToReady();
-		acquire(NOW, NOW.plus(Duration.ofMinutes(30))).orElseThrow();
-		this.repository.extend(id, Duration.ofMinutes(5), Duration.ofHours(2), 3, NOW);
-		this.repository.end(id, InstanceState.ASSIGNED, InstanceState.RELEASED, NOW);
+		acquire(this.now, this.now.plus(Duration.ofMinutes(30))).orElseThrow();
+		this.repository.extend(id, Duration.ofMinutes(5), Duration.ofHours(2), 3, this.now);
+		this.repository.end(id, InstanceState.ASSIGNED, InstanceState.RELEASED, this.now);
 
 		assertThat(List.of(heard.poll(2, TimeUnit.SECONDS), heard.poll(2, TimeUnit.SECONDS),
 				heard.poll(2, TimeUnit.SECONDS)))
-			.containsExactly("ready " + id, "extended " + id + " " + NOW.plus(Duration.ofMinutes(35)).toEpochMilli(),
+			.containsExactly("ready " + id,
+					"extended " + id + " " + this.now.plus(Duration.ofMinutes(35)).toEpochMilli(),
 					"ended " + id + " released");
 		subscription.close();
 	}
@@ -383,8 +419,8 @@ class ValkeyInstanceRepositoryIT {
 
 	private InstanceId warmToReady() {
 		InstanceId id = InstanceId.random();
-		this.repository.reserve(id, NOW, LOGIN).orElseThrow();
-		assertThat(this.repository.markReady(id, NOW)).isTrue();
+		this.repository.reserve(id, this.now, LOGIN).orElseThrow();
+		assertThat(this.repository.markReady(id, this.now)).isTrue();
 		return id;
 	}
 

@@ -37,6 +37,7 @@ public final class Browser implements AutoCloseable {
 					"--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
 		ChromeDriverService service = new ChromeDriverService.Builder()
 			.usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+			.withEnvironment(RealTime.noPreload())
 			.build();
 		this.driver = new ChromeDriver(service, options);
 		this.wait = new WebDriverWait(this.driver, Duration.ofSeconds(30));

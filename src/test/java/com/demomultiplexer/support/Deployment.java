@@ -1,7 +1,6 @@
 package com.demomultiplexer.support;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -32,15 +31,18 @@ import org.springframework.web.client.RestClient;
  */
 public final class Deployment implements AutoCloseable {
 
-	private static final URI CADDY_ADMIN = URI.create("http://127.0.0.1:2019");
+	/** The host's Caddy and Valkey, which scripts/services.sh started. */
+	private static final URI HOST_CADDY_ADMIN = URI.create("http://127.0.0.1:2019");
+
+	private static final String HOST_VALKEY = "127.0.0.1:6379";
 
 	private final String name = "e2e" + InstanceId.random().value().substring(0, 8);
 
-	private final int publicPort = freePort();
+	private final int publicPort = FreePorts.next();
 
-	private final int servicePort = freePort();
+	private final int servicePort = FreePorts.next();
 
-	private final int managementPort = freePort();
+	private final int managementPort = FreePorts.next();
 
 	private final String adminKey = InstanceId.random().value();
 
@@ -48,9 +50,19 @@ public final class Deployment implements AutoCloseable {
 
 	private final DockerClient docker;
 
-	private final RedisClient redisClient = RedisClient.create("redis://127.0.0.1:6379");
+	/** Set when the deployment has a Valkey of its own, which a fault test may stop. */
+	private final ValkeyProcess ownValkey;
 
-	private final StatefulRedisConnection<String, String> redis = this.redisClient.connect();
+	/** Set when the deployment has a Caddy of its own, which a fault test may restart. */
+	private final CaddyProcess ownCaddy;
+
+	private final String valkeyAddress;
+
+	private final URI caddyAdmin;
+
+	private final RedisClient redisClient;
+
+	private final StatefulRedisConnection<String, String> redis;
 
 	private final RestClient http = TestHttp.client();
 
@@ -58,8 +70,39 @@ public final class Deployment implements AutoCloseable {
 	private final JdbcTemplate mariadb = new JdbcTemplate(new SimpleDriverDataSource(new org.mariadb.jdbc.Driver(),
 			"jdbc:mariadb://127.0.0.1:3306/", "demo_provisioner", "demo-provisioner-local"));
 
+	/** A deployment on the host's Valkey and Caddy, beside whatever else runs there. */
 	public Deployment(int firstHostPort) {
+		this(firstHostPort, null, null);
+	}
+
+	/** A deployment with a Valkey of its own, for tests that stop it. */
+	public static Deployment withOwnValkey(int firstHostPort) {
+		try {
+			return new Deployment(firstHostPort, ValkeyProcess.start(), null);
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException("cannot start redis-server", ex);
+		}
+	}
+
+	/** A deployment with a Caddy of its own, for tests that restart it. */
+	public static Deployment withOwnCaddy(int firstHostPort) {
+		try {
+			return new Deployment(firstHostPort, null, CaddyProcess.start());
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException("cannot start caddy", ex);
+		}
+	}
+
+	private Deployment(int firstHostPort, ValkeyProcess ownValkey, CaddyProcess ownCaddy) {
 		this.firstHostPort = firstHostPort;
+		this.ownValkey = ownValkey;
+		this.ownCaddy = ownCaddy;
+		this.valkeyAddress = (ownValkey != null) ? ownValkey.address() : HOST_VALKEY;
+		this.caddyAdmin = (ownCaddy != null) ? ownCaddy.adminUrl() : HOST_CADDY_ADMIN;
+		this.redisClient = RedisClient.create("redis://" + this.valkeyAddress);
+		this.redis = this.redisClient.connect();
 		var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
 			.withDockerHost("unix:///var/run/docker.sock")
 			.build();
@@ -74,7 +117,8 @@ public final class Deployment implements AutoCloseable {
 
 	/** The same settings, as the environment of a service run as a process of its own. */
 	public Map<String, String> environment() {
-		return Map.ofEntries(Map.entry("DEPLOYMENT_NAME", this.name),
+		return Map.ofEntries(Map.entry("DEPLOYMENT_NAME", this.name), Map.entry("VALKEY_ADDR", this.valkeyAddress),
+				Map.entry("CADDY_ADMIN_URL", this.caddyAdmin.toString()),
 				Map.entry("SERVER_PORT", String.valueOf(this.servicePort)),
 				Map.entry("MANAGEMENT_PORT", String.valueOf(this.managementPort)),
 				Map.entry("ADMIN_API_KEY", this.adminKey), Map.entry("CADDY_SERVER_NAME", this.name),
@@ -131,6 +175,14 @@ public final class Deployment implements AutoCloseable {
 			.collect(java.util.stream.Collectors.toSet());
 	}
 
+	/** Forgets every client's acquires, so rate limits start afresh. */
+	public void forgetClients() {
+		List<String> keys = valkey().keys("\\{" + this.name + "\\}:client:*");
+		if (!keys.isEmpty()) {
+			valkey().del(keys.toArray(String[]::new));
+		}
+	}
+
 	/**
 	 * Takes a port out of the free set without recording it, as a lost record would leave
 	 * it.
@@ -142,7 +194,7 @@ public final class Deployment implements AutoCloseable {
 	/** The instance ids of the shop routes in this deployment's Caddy server. */
 	public java.util.Set<String> routedIds() {
 		List<Map<String, Object>> routes = this.http.get()
-			.uri(CADDY_ADMIN + "/config/apps/http/servers/" + this.name + "/routes")
+			.uri(this.caddyAdmin + "/config/apps/http/servers/" + this.name + "/routes")
 			.retrieve()
 			.body(new org.springframework.core.ParameterizedTypeReference<>() {
 			});
@@ -172,7 +224,7 @@ public final class Deployment implements AutoCloseable {
 
 	/** Deletes a shop's route behind the service's back. */
 	public void deleteRoute(String instanceId) {
-		this.http.delete().uri(CADDY_ADMIN + "/id/demo-" + instanceId).retrieve().toBodilessEntity();
+		this.http.delete().uri(this.caddyAdmin + "/id/demo-" + instanceId).retrieve().toBodilessEntity();
 	}
 
 	/** Names of this deployment's shop databases and users start with this. */
@@ -238,7 +290,7 @@ public final class Deployment implements AutoCloseable {
 
 	public boolean routeExists(String instanceId) {
 		return this.http.get()
-			.uri(CADDY_ADMIN + "/id/demo-" + instanceId)
+			.uri(this.caddyAdmin + "/id/demo-" + instanceId)
 			.exchange((request, response) -> response.getStatusCode().is2xxSuccessful());
 	}
 
@@ -273,7 +325,7 @@ public final class Deployment implements AutoCloseable {
 			this.docker.removeContainerCmd(container.getId()).withForce(true).exec();
 		}
 		this.http.delete()
-			.uri(CADDY_ADMIN + "/config/apps/http/servers/" + this.name)
+			.uri(this.caddyAdmin + "/config/apps/http/servers/" + this.name)
 			.exchange((request, response) -> response.getStatusCode());
 		for (String id : databaseIds()) {
 			this.mariadb.execute("DROP DATABASE IF EXISTS `" + databasePrefix() + id + "`");
@@ -290,19 +342,31 @@ public final class Deployment implements AutoCloseable {
 		this.redis.close();
 		this.redisClient.shutdown();
 		this.docker.close();
+		try {
+			if (this.ownValkey != null) {
+				this.ownValkey.close();
+			}
+			if (this.ownCaddy != null) {
+				this.ownCaddy.close();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** The deployment's own Valkey, to stop and start. */
+	public ValkeyProcess ownValkey() {
+		return java.util.Objects.requireNonNull(this.ownValkey, "this deployment uses the host's Valkey");
+	}
+
+	/** The deployment's own Caddy, to restart. */
+	public CaddyProcess ownCaddy() {
+		return java.util.Objects.requireNonNull(this.ownCaddy, "this deployment uses the host's Caddy");
 	}
 
 	private RedisCommands<String, String> valkey() {
 		return this.redis.sync();
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

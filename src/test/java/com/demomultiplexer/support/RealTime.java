@@ -1,0 +1,30 @@
+package com.demomultiplexer.support;
+
+import java.util.Map;
+
+/**
+ * Programs a test starts beside the service (its own Valkey and Caddy, Chromium) keep
+ * real time, like the host's services, also when the suite runs under faketime to move
+ * the service's clock (make test-clock-skew): the library faketime preloads is not passed
+ * on to them.
+ */
+final class RealTime {
+
+	private static final String PRELOAD = "LD_PRELOAD";
+
+	private RealTime() {
+	}
+
+	/** Takes the preloaded library out of a child process's environment. */
+	static void keep(Map<String, String> environment) {
+		environment.remove(PRELOAD);
+	}
+
+	/**
+	 * An environment entry that preloads nothing, for launchers that only add entries.
+	 */
+	static Map<String, String> noPreload() {
+		return Map.of(PRELOAD, "");
+	}
+
+}
