@@ -22,7 +22,7 @@ project=$(dirname "$here")
 
 packages=(nginx nginx-common fcgiwrap mariadb-client-core libcap2-bin busybox-static)
 programs=(usr/sbin/nginx usr/sbin/fcgiwrap usr/bin/mariadb)
-data=(etc/nginx/mime.types etc/nginx/fastcgi_params usr/lib/x86_64-linux-gnu/libmariadb3/plugin)
+data=(etc/nginx/mime.types usr/lib/x86_64-linux-gnu/libmariadb3/plugin)
 # flashlight's www-data has uid and gid 1000 (its base install runs usermod -u 1000 www-data).
 uid=1000
 

@@ -11,6 +11,8 @@ export MYSQL_PORT="${MYSQL_PORT:-3306}"
 export MYSQL_USER="${MYSQL_USER:-prestashop}"
 export ADMIN_PASSWORD_OVERRIDE="${ADMIN_PASSWORD_OVERRIDE:-}"
 export ADMIN_MAIL_OVERRIDE="${ADMIN_MAIL_OVERRIDE:-}"
+export PS_PROTOCOL="${PS_PROTOCOL:-http}"
+export SSL_REDIRECT="${SSL_REDIRECT:-false}"
 # Stand-in only: how long restoring the real dump takes (slept after the tiny one is restored),
 # and how long the first PHP request rebuilds the cache.
 BOOT_DELAY_SECONDS="${BOOT_DELAY_SECONDS:-3}"
@@ -65,6 +67,21 @@ END
     sed 's~admin@prestashop.com~'"$ADMIN_MAIL_OVERRIDE"'~g' /dump.sql > "$TMP_FILE"
     cat "$TMP_FILE" > /dump.sql
     rm -f "$TMP_FILE"
+  fi
+
+  # As flashlight: SSL_REDIRECT=true means PS_PROTOCOL=https, which turns on PrestaShop's SSL
+  # settings (links in https, plain requests redirected to https) and makes it believe
+  # X-Forwarded-Proto from any peer. The rows are appended: PrestaShop reads its settings in
+  # order, so the later ones win.
+  [ "$SSL_REDIRECT" = "true" ] && PS_PROTOCOL="https"
+  if [ "$PS_PROTOCOL" = "https" ]; then
+    echo "* Enabling SSL redirection and any local proxy..."
+    cat >> /dump.sql << END
+INSERT INTO ps_configuration (id_shop_group, id_shop, name, value, date_add, date_upd) VALUES
+(NULL, NULL, 'PS_SSL_ENABLED', '1', NOW(), NOW()),
+(NULL, NULL, 'PS_SSL_ENABLED_EVERYWHERE', '1', NOW(), NOW()),
+(NULL, NULL, 'PS_TRUSTED_PROXIES', '127.0.0.1,REMOTE_ADDR', NOW(), NOW());
+END
   fi
 
   # PrestaShop's own connection settings (flashlight edits app/config/parameters.php): host and
