@@ -30,14 +30,21 @@ import static org.awaitility.Awaitility.await;
  * goes through Caddy (the API at the base domain, each shop at its own host name). The
  * pool fills with real containers, acquire hands out a shop whose page is served at its
  * host, the status stream follows an extension and the release, and nothing of the shop
- * is left behind.
+ * is left behind. Its shops take the time flashlight's do (a slow boot, a slow first
+ * request), and the prospect's first page is a warm one.
  */
 @EndToEndTest
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = { "POOL_TARGET_SIZE=2", "POOL_MAX_SIZE=4", "POOL_WARMUP_TIMEOUT=30s" })
+@TestPropertySource(properties = { "POOL_TARGET_SIZE=2", "POOL_MAX_SIZE=4", "POOL_WARMUP_TIMEOUT=60s" })
 class WarmPoolEndToEndIT {
 
-	private static final Deployment deployment = new Deployment(22000);
+	private static final Deployment deployment = Deployment.withFlashlightTiming(22000);
+
+	/**
+	 * How long the stand-in's first request takes by default (CACHE_BUILD_SECONDS); a
+	 * warm page takes tens of milliseconds.
+	 */
+	private static final Duration CACHE_BUILD = Duration.ofSeconds(3);
 
 	@DynamicPropertySource
 	static void deployment(DynamicPropertyRegistry properties) {
@@ -50,7 +57,7 @@ class WarmPoolEndToEndIT {
 		String apiHost = "demo.localhost:" + deployment.publicPort();
 		ApiClient api = new ApiClient(caddy, apiHost);
 
-		await().atMost(Duration.ofSeconds(60))
+		await().atMost(Duration.ofSeconds(90))
 			.ignoreExceptions()
 			.until(() -> api.get("/api/v1/pool/stats").json().path("ready").asInt() == 2);
 		assertThat(deployment.containers()).hasSize(2)
@@ -71,8 +78,11 @@ class WarmPoolEndToEndIT {
 		assertThat(Instant.parse(acquired.text("expiresAt"))).isBetween(beforeAcquire.plus(Duration.ofMinutes(30)),
 				afterAcquire.plus(Duration.ofMinutes(30)));
 
+		long asked = System.nanoTime();
 		Deployment.Response page = deployment.getThroughCaddy(host);
+		Duration firstPage = Duration.ofNanos(System.nanoTime() - asked);
 		assertThat(page.status()).isEqualTo(200);
+		assertThat(firstPage).as("the shop's first request, the slow one, was readiness's").isLessThan(CACHE_BUILD);
 		assertThat(page.body()).contains(host + ":" + deployment.publicPort());
 		int hostPort = deployment.hostPortOf(id);
 		Map<String, String> environment = deployment.containerEnvironment(id);

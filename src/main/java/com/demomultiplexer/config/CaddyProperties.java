@@ -25,8 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * Caddy's config)
  * @param apiUpstream CADDY_API_UPSTREAM: where Caddy reaches this service's API
  * @param trustedProxies CADDY_TRUSTED_PROXIES: comma-separated CIDR ranges of proxies in
- * front of Caddy (a CDN, a load balancer) whose X-Forwarded-For Caddy extends; from
- * anyone else Caddy replaces it with the peer's address. Empty: Caddy is the edge.
+ * front of Caddy (a CDN, a load balancer) whose X-Forwarded-For Caddy extends and whose
+ * X-Forwarded-Proto it passes on to shops; from anyone else Caddy replaces them with the
+ * peer's address and scheme. Empty: Caddy is the edge.
  */
 @Validated
 @ConfigurationProperties("caddy")

@@ -2,7 +2,10 @@ package com.demomultiplexer.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
@@ -32,12 +35,17 @@ import org.springframework.validation.annotation.Validated;
  * @param cpus CONTAINER_CPUS: CPU limit of one shop
  * @param pidsLimit CONTAINER_PIDS_LIMIT: process limit of one shop
  * @param capabilities CONTAINER_CAPABILITIES: the Linux capabilities a shop keeps (all
- * others are dropped); flashlight's nginx and php-fpm start as root and switch to
- * www-data
+ * others are dropped). flashlight runs as www-data from the start and its nginx gets port
+ * 80 from a file capability ({@code cap_net_bind_service=+ep}); the kernel refuses to run
+ * a program whose file capability is outside the bounding set, so NET_BIND_SERVICE must
+ * stay, and nothing else is used
  * @param logMaxSize CONTAINER_LOG_MAX_SIZE: size at which a shop's log is rotated (two
  * files kept)
  * @param engineTimeout CONTAINER_ENGINE_TIMEOUT: longest wait for one answer of the
  * engine's API, so a hung engine fails a warm-up or a teardown instead of stalling it
+ * @param environment CONTAINER_ENVIRONMENT: more variables for every shop, as
+ * {@code NAME=value} pairs separated by commas (e.g. flashlight's DEBUG_MODE, or the
+ * stand-in's BOOT_DELAY_SECONDS); the ones the service sets itself cannot be overridden
  */
 @Validated
 @ConfigurationProperties("container")
@@ -45,7 +53,10 @@ public record ContainerProperties(@NotNull Mode mode, String dockerHost, @NotBla
 		@Min(1024) @Max(65535) int portRangeStart, @Min(1024) @Max(65535) int portRangeEnd,
 		@NotBlank String bindAddress, @NotNull DataSize memory, @DecimalMin("0.01") @DecimalMax("64") double cpus,
 		@Min(16) long pidsLimit, @NotNull List<String> capabilities, @NotNull DataSize logMaxSize,
-		@NotNull Duration engineTimeout) {
+		@NotNull Duration engineTimeout, @NotNull List<String> environment) {
+
+	/** NAME=value, with a name as a shell would accept it. */
+	private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
 
 	/** The container engines we speak to, both through the Docker Engine API. */
 	public enum Mode {
@@ -63,6 +74,22 @@ public record ContainerProperties(@NotNull Mode mode, String dockerHost, @NotBla
 	@AssertTrue(message = "CONTAINER_PORT_RANGE_START must not be above CONTAINER_PORT_RANGE_END")
 	boolean isPortRangeOrdered() {
 		return this.portRangeStart <= this.portRangeEnd;
+	}
+
+	@AssertTrue(message = "CONTAINER_ENVIRONMENT must be NAME=value pairs separated by commas")
+	boolean isEnvironmentWellFormed() {
+		return this.environment == null
+				|| this.environment.stream().allMatch((variable) -> VARIABLE.matcher(variable).matches());
+	}
+
+	/** The variables of CONTAINER_ENVIRONMENT, in order. */
+	public Map<String, String> environmentVariables() {
+		Map<String, String> variables = new LinkedHashMap<>();
+		for (String variable : this.environment) {
+			int equals = variable.indexOf('=');
+			variables.put(variable.substring(0, equals), variable.substring(equals + 1));
+		}
+		return variables;
 	}
 
 	public URI engineUri() {

@@ -22,6 +22,10 @@ import org.springframework.validation.annotation.Validated;
  * @param warmupConcurrency POOL_WARMUP_CONCURRENCY: warm-ups running at once
  * @param warmupTimeout POOL_WARMUP_TIMEOUT: time a container has to answer 200 to its own
  * host
+ * @param firstRequestTimeout POOL_FIRST_REQUEST_TIMEOUT: how long one readiness probe
+ * waits for the shop's answer. The first PHP request rebuilds PrestaShop's cache
+ * (flashlight's nginx gives it 30 s), and the probe must wait for it rather than give up
+ * and ask again, so that the prospect's first page is a warm one
  * @param replenishInterval POOL_REPLENISH_INTERVAL: pause between replenisher rounds
  * @param reapInterval POOL_REAP_INTERVAL: pause between reaper rounds
  * @param retryAfter POOL_RETRY_AFTER: what an empty pool tells clients to wait before any
@@ -34,8 +38,9 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("pool")
 public record PoolProperties(@Min(0) int targetSize, @Min(0) int minSize, @Min(1) @Max(10_000) int maxSize,
 		@NotNull Duration defaultTtl, @NotNull Duration maxTtl, @Min(1) @Max(64) int warmupConcurrency,
-		@NotNull Duration warmupTimeout, @NotNull Duration replenishInterval, @NotNull Duration reapInterval,
-		@NotNull Duration retryAfter, @Min(0) int maxExtensions, @NotNull Duration maxWait) {
+		@NotNull Duration warmupTimeout, @NotNull Duration firstRequestTimeout, @NotNull Duration replenishInterval,
+		@NotNull Duration reapInterval, @NotNull Duration retryAfter, @Min(0) int maxExtensions,
+		@NotNull Duration maxWait) {
 
 	@AssertTrue(message = "POOL_MIN_SIZE <= POOL_TARGET_SIZE <= POOL_MAX_SIZE must hold")
 	boolean isTargetWithinBounds() {
@@ -51,6 +56,12 @@ public record PoolProperties(@Min(0) int targetSize, @Min(0) int minSize, @Min(1
 	@AssertTrue(message = "POOL_WARMUP_TIMEOUT must be positive")
 	boolean isWarmupTimeoutPositive() {
 		return this.warmupTimeout == null || this.warmupTimeout.isPositive();
+	}
+
+	@AssertTrue(message = "POOL_FIRST_REQUEST_TIMEOUT must be positive and not above POOL_WARMUP_TIMEOUT")
+	boolean isFirstRequestTimeoutWithinWarmup() {
+		return this.firstRequestTimeout == null || this.warmupTimeout == null || (this.firstRequestTimeout.isPositive()
+				&& this.firstRequestTimeout.compareTo(this.warmupTimeout) <= 0);
 	}
 
 }

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 public interface ContainerRuntime {
 
 	/**
-	 * Creates and starts a container; fails if the image is missing or the port is taken.
+	 * Creates a container, places its files and starts it; fails if the image is missing,
+	 * a file cannot be placed or the port is taken, and then leaves nothing behind.
 	 */
 	void start(ContainerSpec spec);
 

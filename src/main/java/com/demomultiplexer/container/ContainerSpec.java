@@ -9,6 +9,7 @@ import java.util.Map;
  * @param name the container's name, unique per deployment
  * @param image the image, present on the engine
  * @param environment its environment variables
+ * @param files files placed in it before it starts
  * @param labels marker labels, so our containers can be found again
  * @param network the Docker network it joins
  * @param bindAddress host address the container port is published on
@@ -16,8 +17,9 @@ import java.util.Map;
  * @param containerPort the port the shop listens on inside
  * @param confinement what the container may use and do
  */
-public record ContainerSpec(String name, String image, Map<String, String> environment, Map<String, String> labels,
-		String network, String bindAddress, int hostPort, int containerPort, Confinement confinement) {
+public record ContainerSpec(String name, String image, Map<String, String> environment, List<ContainerFile> files,
+		Map<String, String> labels, String network, String bindAddress, int hostPort, int containerPort,
+		Confinement confinement) {
 
 	/**
 	 * The limits and privileges of a shop: a prospect is an administrator inside it and

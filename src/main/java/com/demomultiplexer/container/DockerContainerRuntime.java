@@ -1,5 +1,6 @@
 package com.demomultiplexer.container;
 
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.util.List;
 import java.util.Map;
@@ -78,11 +79,17 @@ class DockerContainerRuntime implements ContainerRuntime {
 				.withHostConfig(hostConfig)
 				.exec();
 			try {
+				if (!spec.files().isEmpty()) {
+					this.docker.copyArchiveToContainerCmd(spec.name())
+						.withRemotePath("/")
+						.withTarInputStream(new ByteArrayInputStream(ContainerArchive.of(spec.files())))
+						.exec();
+				}
 				this.docker.startContainerCmd(spec.name()).exec();
 			}
 			catch (RuntimeException ex) {
-				// Created but not started (e.g. the port is taken): do not leave it
-				// behind.
+				// Created but not started (the files could not be placed, the port is
+				// taken): do not leave it behind.
 				remove(spec.name());
 				throw ex;
 			}

@@ -1,7 +1,9 @@
 package com.demomultiplexer.container;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import com.demomultiplexer.config.ContainerProperties;
 import com.demomultiplexer.config.DeploymentProperties;
@@ -15,7 +17,7 @@ import com.demomultiplexer.domain.InstanceId;
 import org.springframework.stereotype.Component;
 
 /**
- * What a shop's container looks like: its name, labels, environment and limits.
+ * What a shop's container looks like: its name, labels, environment, files and limits.
  */
 @Component
 public class ShopContainers {
@@ -42,13 +44,18 @@ public class ShopContainers {
 
 	private final ShopNetworkProperties network;
 
+	private final ShopDatabaseTls databaseTls;
+
 	public ShopContainers(ContainerProperties container, DeploymentProperties deployment,
-			PublicUrlProperties publicUrls, ShopDatabaseProperties database, ShopNetworkProperties network) {
+			PublicUrlProperties publicUrls, ShopDatabaseProperties database, ShopNetworkProperties network,
+			ShopDatabaseTls databaseTls) {
 		this.container = container;
 		this.deployment = deployment;
 		this.publicUrls = publicUrls;
 		this.database = database;
 		this.network = network;
+		this.databaseTls = databaseTls;
+		refuseOverrides();
 	}
 
 	public String name(InstanceId id) {
@@ -57,8 +64,24 @@ public class ShopContainers {
 
 	/** The container of a shop with its own database and back-office login. */
 	public ContainerSpec spec(InstanceId id, int hostPort, ShopDatabase database, BackOfficeLogin backOffice) {
+		Map<String, String> environment = new LinkedHashMap<>(this.container.environmentVariables());
+		environment.putAll(ownEnvironment(id, database, backOffice));
+		Map<String, String> labels = Map.of(DEPLOYMENT_LABEL, this.deployment.name(), INSTANCE_LABEL, id.value());
+		return new ContainerSpec(name(id), this.container.image(), environment, this.databaseTls.files(), labels,
+				this.network.name(), this.container.bindAddress(), hostPort, SHOP_PORT, confinement());
+	}
+
+	/**
+	 * The variables the service sets. With PUBLIC_SCHEME=https, flashlight turns on
+	 * PrestaShop's SSL settings (links in https, plain requests redirected) when
+	 * PS_PROTOCOL is https or SSL_REDIRECT true; both are set, so either reading works.
+	 */
+	private Map<String, String> ownEnvironment(InstanceId id, ShopDatabase database, BackOfficeLogin backOffice) {
+		boolean https = "https".equals(this.publicUrls.scheme());
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("PS_DOMAIN", this.publicUrls.shopAuthority(id));
+		environment.put("PS_PROTOCOL", https ? "https" : "http");
+		environment.put("SSL_REDIRECT", String.valueOf(https));
 		environment.put("MYSQL_HOST", this.database.host());
 		environment.put("MYSQL_PORT", String.valueOf(ShopDatabaseProperties.PORT));
 		environment.put("MYSQL_DATABASE", database.name());
@@ -66,9 +89,24 @@ public class ShopContainers {
 		environment.put("MYSQL_PASSWORD", database.password());
 		environment.put("ADMIN_MAIL_OVERRIDE", backOffice.email());
 		environment.put("ADMIN_PASSWORD_OVERRIDE", backOffice.password());
-		Map<String, String> labels = Map.of(DEPLOYMENT_LABEL, this.deployment.name(), INSTANCE_LABEL, id.value());
-		return new ContainerSpec(name(id), this.container.image(), environment, labels, this.network.name(),
-				this.container.bindAddress(), hostPort, SHOP_PORT, confinement());
+		environment.putAll(this.databaseTls.environment());
+		return environment;
+	}
+
+	/**
+	 * CONTAINER_ENVIRONMENT may add variables, never replace the service's own: the names
+	 * do not depend on the shop, so any shop's show them.
+	 */
+	private void refuseOverrides() {
+		Set<String> own = ownEnvironment(InstanceId.random(), new ShopDatabase("-", "-", "-"),
+				new BackOfficeLogin("-", "-"))
+			.keySet();
+		Set<String> overridden = new HashSet<>(this.container.environmentVariables().keySet());
+		overridden.retainAll(own);
+		if (!overridden.isEmpty()) {
+			throw new IllegalStateException("CONTAINER_ENVIRONMENT sets " + overridden
+					+ ", which the service sets itself for every shop; remove them from it");
+		}
 	}
 
 	public ShopNetwork network() {

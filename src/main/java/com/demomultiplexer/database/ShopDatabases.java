@@ -42,7 +42,7 @@ public class ShopDatabases {
 
 	private final DependencyCalls calls;
 
-	ShopDatabases(JdbcTemplate jdbc, ShopDatabaseProperties properties, DependencyCalls calls) {
+	public ShopDatabases(JdbcTemplate jdbc, ShopDatabaseProperties properties, DependencyCalls calls) {
 		this.jdbc = jdbc;
 		this.calls = calls;
 		this.prefix = properties.prefix();

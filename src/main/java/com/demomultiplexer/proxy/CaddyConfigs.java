@@ -85,12 +85,21 @@ final class CaddyConfigs {
 
 	/**
 	 * Sends one host to one upstream; Caddy passes the original Host header on by
-	 * default.
+	 * default. Caddy sets X-Forwarded-Proto to the scheme its client used, unless the
+	 * client is one of {@code trustedProxies}, whose value it keeps: behind a proxy that
+	 * terminates TLS in front of Caddy, that is how a shop with PUBLIC_SCHEME=https
+	 * learns that the prospect came over HTTPS (else it would redirect them to https
+	 * forever).
 	 */
-	static Map<String, Object> shopRoute(InstanceId id, String host, String dial) {
-		return Map.of("@id", routeId(id), "match", List.of(Map.of("host", List.of(host))), "handle",
-				List.of(Map.of("handler", "reverse_proxy", "upstreams", List.of(Map.of("dial", dial)))), "terminal",
-				true);
+	static Map<String, Object> shopRoute(InstanceId id, String host, String dial, List<String> trustedProxies) {
+		Map<String, Object> proxy = new LinkedHashMap<>();
+		proxy.put("handler", "reverse_proxy");
+		proxy.put("upstreams", List.of(Map.of("dial", dial)));
+		if (!trustedProxies.isEmpty()) {
+			proxy.put("trusted_proxies", trustedProxies);
+		}
+		return Map.of("@id", routeId(id), "match", List.of(Map.of("host", List.of(host))), "handle", List.of(proxy),
+				"terminal", true);
 	}
 
 	/**

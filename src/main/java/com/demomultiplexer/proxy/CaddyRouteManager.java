@@ -119,7 +119,8 @@ class CaddyRouteManager implements RouteManager {
 	public void add(InstanceId id, String host, int hostPort) {
 		this.calls.run(Dependency.CADDY, () -> {
 			send(this.admin.put().uri("/config/apps/http/servers/{server}/routes/0", this.caddy.serverName()),
-					CaddyConfigs.shopRoute(id, host, this.caddy.upstreamHost() + ":" + hostPort));
+					CaddyConfigs.shopRoute(id, host, this.caddy.upstreamHost() + ":" + hostPort,
+							this.caddy.trustedProxies()));
 
 		});
 	}

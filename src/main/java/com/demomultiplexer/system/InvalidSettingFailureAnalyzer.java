@@ -55,7 +55,9 @@ class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<BindExceptio
 	}
 
 	private String describe(ConfigurationPropertyName prefix, ObjectError error) {
-		if (error instanceof FieldError field && !field.getField().startsWith("is")) {
+		// A rule over several settings (@AssertTrue on a method) names its variables
+		// in its message; it binds to no setting of its own.
+		if (error instanceof FieldError field && !"AssertTrue".equals(field.getCode())) {
 			ConfigurationPropertyName name = prefix.append(ConfigurationPropertyName.adapt(field.getField(), '.'));
 			return variableOf(name) + "='" + field.getRejectedValue() + "': " + field.getDefaultMessage();
 		}

@@ -92,7 +92,8 @@ public final class Benchmark {
 		this.results.put("startedAt", Instant.now().toString());
 		line("| Measure | Result | Floor / alternative | Ratio | Target |");
 		line("|---|---|---|---|---|");
-		try (Deployment seeded = new Deployment(25100); Deployment real = new Deployment(25200)) {
+		try (Deployment seeded = Deployment.withFlashlightTiming(25100);
+				Deployment real = Deployment.withFlashlightTiming(25200)) {
 			Thread interrupted = new Thread(() -> cleanUpAfterInterrupt(seeded, real));
 			Runtime.getRuntime().addShutdownHook(interrupted);
 			try {

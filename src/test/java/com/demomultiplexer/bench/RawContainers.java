@@ -3,22 +3,20 @@ package com.demomultiplexer.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.PortBinding;
-import com.github.dockerjava.api.model.Ports;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-
+import com.demomultiplexer.container.ContainerRuntime;
+import com.demomultiplexer.container.ContainerSpec;
+import com.demomultiplexer.container.ManagedContainer;
+import com.demomultiplexer.container.ShopContainers;
+import com.demomultiplexer.container.TestDockerRuntime;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.support.Deployment;
+import com.demomultiplexer.support.StandaloneShops;
 import com.demomultiplexer.support.TestHttp;
 
 import org.springframework.http.HttpHeaders;
@@ -26,11 +24,15 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 /**
- * The alternative to a warm pool: starting the same image when it is needed.
+ * The alternative to a warm pool: starting the same shop when it is needed, exactly as a
+ * warm-up does (its own database, the CA placed, the service's container runtime), with
+ * the stand-in's flashlight-like timing.
  */
 final class RawContainers {
 
-	private static final String IMAGE = "demo-multiplexer/standin-shop:latest";
+	private static final String RAW = "bench-raw";
+
+	private static final String COLD = "bench-cold";
 
 	private static final RestClient HTTP = TestHttp.client();
 
@@ -38,23 +40,25 @@ final class RawContainers {
 	}
 
 	/**
-	 * Starts {@code count} containers, {@code parallelism} at a time, until each answers
-	 * 200; seconds.
+	 * Starts {@code count} shops, {@code parallelism} at a time, until each answers 200;
+	 * seconds.
 	 */
 	static double startAndWaitReady(int count, int parallelism, int firstPort) throws Exception {
-		try (DockerClient docker = docker(); ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+		try (TestDockerRuntime docker = new TestDockerRuntime();
+				StandaloneShops shops = new StandaloneShops(RAW, Map.of(), 80);
+				ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
 			Semaphore slots = new Semaphore(parallelism);
 			List<String> names = new ArrayList<>();
 			List<Future<?>> done = new ArrayList<>();
 			long started = System.nanoTime();
 			for (int i = 0; i < count; i++) {
 				int port = firstPort + i;
-				String name = "bench-raw-" + InstanceId.random();
-				names.add(name);
+				InstanceId id = InstanceId.random();
+				names.add(shops.containerName(id));
 				done.add(threads.submit(() -> {
 					slots.acquire();
 					try {
-						startReady(docker, name, port);
+						startReady(docker.runtime(), shops.spec(id, port), shops.authority(id));
 					}
 					finally {
 						slots.release();
@@ -69,83 +73,62 @@ final class RawContainers {
 				return (System.nanoTime() - started) / 1e9;
 			}
 			finally {
-				removeAll(docker, names);
+				names.forEach(docker.runtime()::remove);
 			}
 		}
 	}
 
 	/**
-	 * Cold starts of a shop as a prospect would wait for it: create, start, ready, route,
-	 * page.
+	 * Cold starts of a shop as a prospect would wait for it: database, create, start,
+	 * ready (its first request included), route, page.
 	 */
 	static List<Long> coldStartsThroughCaddy(Deployment deployment, int count) throws Exception {
 		List<Long> samples = new ArrayList<>();
-		try (DockerClient docker = docker()) {
+		try (TestDockerRuntime docker = new TestDockerRuntime();
+				StandaloneShops shops = new StandaloneShops(COLD, Map.of(), deployment.publicPort())) {
 			for (int i = 0; i < count; i++) {
-				String id = InstanceId.random().value();
-				String name = "bench-cold-" + id;
+				InstanceId id = InstanceId.random();
 				String host = id + ".demo.localhost";
 				int port = deployment.lastHostPort() + 20 + i;
 				long started = System.nanoTime();
-				startReady(docker, name, port, host + ":" + deployment.publicPort());
+				startReady(docker.runtime(), shops.spec(id, port), shops.authority(id));
 				CaddyRoutes.add(deployment, "bench-cold-" + id, host, port);
 				while (deployment.getThroughCaddy(host).status() != 200) {
 					Thread.sleep(5);
 				}
 				samples.add(System.nanoTime() - started);
 				CaddyRoutes.remove("bench-cold-" + id);
-				docker.removeContainerCmd(name).withForce(true).exec();
+				docker.runtime().remove(shops.containerName(id));
 			}
 		}
 		return samples;
 	}
 
-	/** Removes the containers a run (or an earlier, interrupted one) left. */
-	static void removeLeftovers() {
-		try (DockerClient docker = docker()) {
-			docker.listContainersCmd()
-				.withShowAll(true)
-				.withNameFilter(List.of("bench-raw-", "bench-cold-"))
-				.exec()
-				.forEach((container) -> docker.removeContainerCmd(container.getId()).withForce(true).exec());
-		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
-	}
-
-	private static void removeAll(DockerClient docker, List<String> names) {
-		for (String name : names) {
-			try {
-				docker.removeContainerCmd(name).withForce(true).exec();
-			}
-			catch (RuntimeException ex) {
-				// Never created.
+	/**
+	 * Removes the containers and databases a run (or an earlier, interrupted one) left.
+	 */
+	static void removeLeftovers() throws Exception {
+		try (TestDockerRuntime docker = new TestDockerRuntime()) {
+			for (String name : List.of(RAW, COLD)) {
+				for (ManagedContainer container : docker.runtime()
+					.list(Map.of(ShopContainers.DEPLOYMENT_LABEL, name))) {
+					docker.runtime().remove(container.name());
+				}
+				new StandaloneShops(name, Map.of(), 80).close();
 			}
 		}
 	}
 
-	private static void startReady(DockerClient docker, String name, int port) throws InterruptedException {
-		startReady(docker, name, port, name + ".demo.localhost");
-	}
-
-	private static void startReady(DockerClient docker, String name, int port, String domain)
+	private static void startReady(ContainerRuntime runtime, ContainerSpec spec, String authority)
 			throws InterruptedException {
-		ExposedPort http = ExposedPort.tcp(80);
-		docker.createContainerCmd(IMAGE)
-			.withName(name)
-			.withEnv("PS_DOMAIN=" + domain)
-			.withExposedPorts(http)
-			.withHostConfig(HostConfig.newHostConfig()
-				.withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", port), http)))
-			.exec();
-		docker.startContainerCmd(name).exec();
+		runtime.start(spec);
+		int port = spec.hostPort();
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		while (System.nanoTime() < deadline) {
 			try {
 				int status = HTTP.get()
 					.uri("http://127.0.0.1:" + port + "/")
-					.header(HttpHeaders.HOST, domain)
+					.header(HttpHeaders.HOST, authority)
 					.accept(MediaType.ALL)
 					.exchange((request, response) -> response.getStatusCode().value());
 				if (status == 200) {
@@ -157,15 +140,7 @@ final class RawContainers {
 			}
 			Thread.sleep(50);
 		}
-		throw new IllegalStateException(name + " never got ready");
-	}
-
-	private static DockerClient docker() {
-		var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-			.withDockerHost("unix:///var/run/docker.sock")
-			.build();
-		return DockerClientImpl.getInstance(config,
-				new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).maxConnections(32).build());
+		throw new IllegalStateException(spec.name() + " never got ready");
 	}
 
 }

@@ -1,20 +1,30 @@
 package com.demomultiplexer.container;
 
-import com.demomultiplexer.support.TestHttp;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.demomultiplexer.config.ContainerProperties;
+import com.demomultiplexer.config.PublicUrlProperties;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.support.Settings;
+import com.demomultiplexer.support.StandaloneShops;
+import com.demomultiplexer.support.StandinShop;
+import com.demomultiplexer.support.TestHttp;
 import com.demomultiplexer.system.DependencyCalls;
 import com.demomultiplexer.system.Sleeper;
 
@@ -26,19 +36,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Shop containers on the real Docker engine with the stand-in image (both set up by
- * scripts/services.sh).
+ * Shop containers on the real Docker engine with the stand-in image, each with its own
+ * database on the shared MariaDB (all set up by scripts/services.sh), as the service
+ * makes them.
  */
 class DockerContainerRuntimeIT {
 
-	static final String IMAGE = "demo-multiplexer/standin-shop:latest";
-
 	private static final ContainerProperties CONTAINER = new ContainerProperties(ContainerProperties.Mode.DOCKER, "",
-			IMAGE, 21000, 21009, "127.0.0.1", DataSize.ofMegabytes(64), 0.5, 64, List.of(), DataSize.ofMegabytes(1),
-			Duration.ofSeconds(60));
+			StandinShop.IMAGE, 21000, 21009, "127.0.0.1", DataSize.ofMegabytes(64), 0.5, 64,
+			List.of("NET_BIND_SERVICE"), DataSize.ofMegabytes(1), Duration.ofSeconds(60), List.of());
 
-	private static final ContainerSpec.Confinement CONFINEMENT = new ContainerSpec.Confinement(
-			DataSize.ofMegabytes(64).toBytes(), 500_000_000L, 64, DataSize.ofMegabytes(1).toBytes(), List.of());
+	private final StandaloneShops shops = new StandaloneShops("rt" + InstanceId.random().value().substring(0, 8),
+			StandinShop.QUICK, 80);
 
 	private final List<String> started = new ArrayList<>();
 
@@ -52,31 +61,38 @@ class DockerContainerRuntimeIT {
 	void connect() {
 		this.docker = new DockerClientConfiguration().dockerClients(CONTAINER, Settings.pool());
 		this.runtime = new DockerContainerRuntime(this.docker, new DependencyCalls(new SimpleMeterRegistry()));
-		this.readiness = new ShopReadiness(this.runtime, CONTAINER, Clock.systemUTC(), Sleeper.THREAD);
+		this.readiness = new ShopReadiness(this.runtime, CONTAINER, Settings.pool(),
+				new PublicUrlProperties("demo.localhost", "http", 80), Clock.systemUTC(), Sleeper.THREAD);
 	}
 
 	@AfterEach
 	void removeLeftovers() throws Exception {
 		this.started.forEach(this.runtime::remove);
+		this.shops.close();
 		this.docker.close();
 	}
 
 	@Test
-	void aShopStartsBecomesReadyForItsOwnHostAndIsRemoved() throws Exception {
-		String domain = "shop1.demo.localhost";
-		ContainerSpec spec = spec(21000, Map.of("PS_DOMAIN", domain));
+	void aShopStartsWithItsFilesBecomesReadyForItsOwnHostAndIsRemoved() throws Exception {
+		InstanceId id = InstanceId.random();
+		ContainerSpec spec = spec(id, 21000);
 
 		this.runtime.start(spec);
-		this.readiness.await(spec.name(), 21000, domain, Duration.ofSeconds(30));
+		this.readiness.await(spec.name(), 21000, this.shops.authority(id), Duration.ofSeconds(30));
 
-		assertThat(get(21000, domain)).contains(domain);
+		assertThat(get(21000, this.shops.authority(id))).as("the page, from the restored database")
+			.contains(this.shops.authority(id));
 		assertThat(this.runtime.status(spec.name()).running()).isTrue();
 		var inspected = this.docker.calls().inspectContainerCmd(spec.name()).exec();
-		assertThat(inspected.getConfig().getLabels()).containsEntry(ShopContainers.DEPLOYMENT_LABEL, "it");
+		assertThat(inspected.getConfig().getLabels()).containsKey(ShopContainers.DEPLOYMENT_LABEL);
 		assertThat(inspected.getHostConfig().getMemory()).isEqualTo(DataSize.ofMegabytes(64).toBytes());
 		assertThat(inspected.getHostConfig().getPidsLimit()).isEqualTo(64);
 		assertThat(inspected.getHostConfig().getPortBindings().getBindings().values())
 			.allSatisfy((bindings) -> assertThat(bindings[0].getHostIp()).isEqualTo("127.0.0.1"));
+		assertThat(placedFile(spec.name(), ShopDatabaseTls.CA_PATH))
+			.isEqualTo("644 0:0 " + Files.readString(StandinShop.MARIADB_CA));
+		assertThat(placedFile(spec.name(), ShopDatabaseTls.FOLDER + "/my.cnf")).startsWith("644 0:0 ")
+			.contains("ssl-ca=" + ShopDatabaseTls.CA_PATH);
 
 		this.runtime.remove(spec.name());
 
@@ -84,18 +100,39 @@ class DockerContainerRuntimeIT {
 		this.runtime.remove(spec.name());
 	}
 
+	/**
+	 * The control of the test above: without the CA, the shop's client refuses MariaDB's
+	 * certificate and the dump is never restored.
+	 */
+	@Test
+	void withoutTheCaTheDumpIsNotRestored() throws Exception {
+		InstanceId id = InstanceId.random();
+		ContainerSpec spec = withoutFiles(spec(id, 21005));
+
+		this.runtime.start(spec);
+
+		assertThatExceptionOfType(WarmupFailedException.class)
+			.isThrownBy(
+					() -> this.readiness.await(spec.name(), 21005, this.shops.authority(id), Duration.ofSeconds(30)))
+			.satisfies((ex) -> {
+				assertThat(ex.reason()).isEqualTo(WarmupFailedException.Reason.EXITED);
+				assertThat(ex.getMessage()).contains("exited with code 1");
+			});
+		assertThat(logs(spec.name())).contains("certificate");
+	}
+
 	@Test
 	void aShopAnswersAnotherHostWithARedirectToItsOwn() throws Exception {
-		String domain = "shop2.demo.localhost";
-		ContainerSpec spec = spec(21001, Map.of("PS_DOMAIN", domain));
+		InstanceId id = InstanceId.random();
+		ContainerSpec spec = spec(id, 21001);
 		this.runtime.start(spec);
-		this.readiness.await(spec.name(), 21001, domain, Duration.ofSeconds(30));
+		this.readiness.await(spec.name(), 21001, this.shops.authority(id), Duration.ofSeconds(30));
 
 		int status = http().get()
 			.uri("http://127.0.0.1:21001/")
 			.header(HttpHeaders.HOST, "other.demo.localhost")
 			.exchange((request, response) -> {
-				assertThat(response.getHeaders().getLocation()).hasToString("http://" + domain + "/");
+				assertThat(response.getHeaders().getLocation()).hasToString("http://" + this.shops.authority(id) + "/");
 				return response.getStatusCode().value();
 			});
 		assertThat(status).isEqualTo(302);
@@ -105,41 +142,95 @@ class DockerContainerRuntimeIT {
 	void aShopThatNeverAnswersTimesOut() {
 		// The stand-in, like flashlight, waits for its database forever: this address
 		// never answers.
-		ContainerSpec spec = spec(21002, Map.of("PS_DOMAIN", "shop3.demo.localhost", "MYSQL_HOST", "192.0.2.1"));
+		InstanceId id = InstanceId.random();
+		ContainerSpec spec = withEnvironment(spec(id, 21002), Map.of("MYSQL_HOST", "192.0.2.1"));
 		this.runtime.start(spec);
 
 		assertThatExceptionOfType(WarmupFailedException.class)
-			.isThrownBy(() -> this.readiness.await(spec.name(), 21002, "shop3.demo.localhost", Duration.ofSeconds(3)))
+			.isThrownBy(() -> this.readiness.await(spec.name(), 21002, this.shops.authority(id), Duration.ofSeconds(3)))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(WarmupFailedException.Reason.TIMEOUT));
 	}
 
+	/**
+	 * flashlight exits with 2 when PS_DOMAIN starts with "http" (which is why no instance
+	 * id starts with "h"); the readiness loop reports the exit at once.
+	 */
 	@Test
 	void aShopThatExitsFailsAtOnceWithItsExitCode() {
-		ContainerSpec spec = spec(21003, Map.of());
+		InstanceId id = InstanceId.random();
+		ContainerSpec spec = withEnvironment(spec(id, 21003), Map.of("PS_DOMAIN", "https.demo.localhost"));
 		this.runtime.start(spec);
 
 		assertThatExceptionOfType(WarmupFailedException.class)
-			.isThrownBy(() -> this.readiness.await(spec.name(), 21003, "shop4.demo.localhost", Duration.ofSeconds(30)))
+			.isThrownBy(() -> this.readiness.await(spec.name(), 21003, "https.demo.localhost", Duration.ofSeconds(30)))
 			.satisfies((ex) -> {
 				assertThat(ex.reason()).isEqualTo(WarmupFailedException.Reason.EXITED);
-				assertThat(ex.getMessage()).contains("exited with code 1");
+				assertThat(ex.getMessage()).contains("exited with code 2");
 			});
 	}
 
 	@Test
 	void aMissingImageFailsToStartAndLeavesNothing() {
-		ContainerSpec spec = new ContainerSpec("it-missing-" + InstanceId.random(), "demo-multiplexer/absent:none",
-				Map.of("PS_DOMAIN", "x"), Map.of(), "bridge", "127.0.0.1", 21004, 80, CONFINEMENT);
+		ContainerSpec spec = spec(InstanceId.random(), 21004);
+		ContainerSpec missing = new ContainerSpec(spec.name(), "demo-multiplexer/absent:none", spec.environment(),
+				spec.files(), spec.labels(), spec.network(), spec.bindAddress(), spec.hostPort(), spec.containerPort(),
+				spec.confinement());
 
-		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> this.runtime.start(spec));
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> this.runtime.start(missing));
 		assertThat(this.runtime.status(spec.name())).isEqualTo(ContainerStatus.GONE);
 	}
 
-	private ContainerSpec spec(int hostPort, Map<String, String> environment) {
-		String name = "it-" + InstanceId.random();
-		this.started.add(name);
-		return new ContainerSpec(name, IMAGE, environment, Map.of(ShopContainers.DEPLOYMENT_LABEL, "it"), "bridge",
-				"127.0.0.1", hostPort, 80, CONFINEMENT);
+	/** The files go in between create and start; when they cannot, nothing is left. */
+	@Test
+	void aFileThatCannotBePlacedFailsTheStartAndLeavesNothing() {
+		ContainerSpec spec = spec(InstanceId.random(), 21006);
+		List<ContainerFile> files = new ArrayList<>(spec.files());
+		// /run.sh is a file, so nothing can go under it.
+		files.add(new ContainerFile("/run.sh/impossible", "x", 0644));
+		ContainerSpec impossible = new ContainerSpec(spec.name(), spec.image(), spec.environment(), files,
+				spec.labels(), spec.network(), spec.bindAddress(), spec.hostPort(), spec.containerPort(),
+				spec.confinement());
+
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> this.runtime.start(impossible))
+			.withMessageContaining("not a directory");
+		assertThat(this.runtime.status(spec.name())).isEqualTo(ContainerStatus.GONE);
+	}
+
+	private ContainerSpec spec(InstanceId id, int hostPort) {
+		ContainerSpec spec = this.shops.spec(id, hostPort);
+		this.started.add(spec.name());
+		return spec;
+	}
+
+	private static ContainerSpec withEnvironment(ContainerSpec spec, Map<String, String> changes) {
+		Map<String, String> environment = new LinkedHashMap<>(spec.environment());
+		environment.putAll(changes);
+		return new ContainerSpec(spec.name(), spec.image(), environment, spec.files(), spec.labels(), spec.network(),
+				spec.bindAddress(), spec.hostPort(), spec.containerPort(), spec.confinement());
+	}
+
+	private static ContainerSpec withoutFiles(ContainerSpec spec) {
+		return new ContainerSpec(spec.name(), spec.image(), spec.environment(), List.of(), spec.labels(),
+				spec.network(), spec.bindAddress(), spec.hostPort(), spec.containerPort(), spec.confinement());
+	}
+
+	/**
+	 * "mode uid:gid content" of a file in a container, as Docker's archive API gives it.
+	 */
+	private String placedFile(String container, String path) throws IOException {
+		try (InputStream archive = this.docker.calls().copyArchiveFromContainerCmd(container, path).exec();
+				TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
+			TarArchiveEntry entry = tar.getNextEntry();
+			return Integer.toOctalString(entry.getMode() & 0777) + " " + entry.getLongUserId() + ":"
+					+ entry.getLongGroupId() + " " + new String(tar.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+	private String logs(String container) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder("docker", "logs", container).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		process.waitFor();
+		return output;
 	}
 
 	private static String get(int port, String host) {

@@ -7,11 +7,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import com.demomultiplexer.config.ShopDatabaseProperties;
+import com.demomultiplexer.support.Provisioning;
+import com.demomultiplexer.support.Settings;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.system.DependencyCalls;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -22,8 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class ProvisioningRightsCheckIT {
 
-	private final JdbcTemplate provisioner = new JdbcTemplate(new SimpleDriverDataSource(new org.mariadb.jdbc.Driver(),
-			"jdbc:mariadb://127.0.0.1:3306/", "demo_provisioner", "demo-provisioner-local"));
+	private final JdbcTemplate provisioner = Provisioning.account();
 
 	@Test
 	void aPrefixTheAccountHoldsRightsOnPasses() {
@@ -63,7 +63,7 @@ class ProvisioningRightsCheckIT {
 	}
 
 	private ProvisioningRightsCheck check(String prefix) {
-		ShopDatabaseProperties properties = new ShopDatabaseProperties("172.30.0.1", prefix, "demo@demo.localhost");
+		ShopDatabaseProperties properties = Settings.shopDatabase("172.30.0.1", prefix);
 		return new ProvisioningRightsCheck(this.provisioner,
 				new ShopDatabases(this.provisioner, properties, new DependencyCalls(new SimpleMeterRegistry())),
 				properties);

@@ -11,6 +11,7 @@ import com.demomultiplexer.support.ApiClient;
 import com.demomultiplexer.support.Deployment;
 import com.demomultiplexer.support.EndToEndTest;
 import com.demomultiplexer.support.Services;
+import com.demomultiplexer.support.StandinShop;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -70,7 +71,7 @@ class MissingImageIT {
 			.atMost(Duration.ofSeconds(10))
 			.until(() -> failures() - failuresWhenPaused <= secondsSince(pausedAt) + 2);
 
-		Services.dockerTag("demo-multiplexer/standin-shop:latest", MISSING);
+		Services.dockerTag(StandinShop.IMAGE, MISSING);
 
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> api.get("/api/v1/pool/stats").json().path("ready").asInt() == 1);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import com.demomultiplexer.config.ContainerProperties;
 import com.demomultiplexer.config.DeploymentProperties;
 import com.demomultiplexer.config.PublicUrlProperties;
-import com.demomultiplexer.config.ShopDatabaseProperties;
+import com.demomultiplexer.container.ShopDatabaseTls;
 import com.demomultiplexer.config.ShopNetworkProperties;
 import com.demomultiplexer.config.WarmupBackoffProperties;
 import com.demomultiplexer.container.ContainerRuntime;
@@ -70,11 +70,11 @@ class InstanceWarmerTest {
 
 	private final ShopContainers containers = new ShopContainers(
 			new ContainerProperties(ContainerProperties.Mode.DOCKER, "", "shop:1", 20000, 20009, "127.0.0.1",
-					DataSize.ofMegabytes(512), 1, 256, List.of("CHOWN"), DataSize.ofMegabytes(10),
-					Duration.ofSeconds(60)),
-			new DeploymentProperties("demo"), this.publicUrls,
-			new ShopDatabaseProperties("172.30.0.1", "shop_", "demo@demo.localhost"),
-			new ShopNetworkProperties("demo-shops", "172.30.0.0/24"));
+					DataSize.ofMegabytes(512), 1, 256, List.of("NET_BIND_SERVICE"), DataSize.ofMegabytes(10),
+					Duration.ofSeconds(60), List.of()),
+			new DeploymentProperties("demo"), this.publicUrls, Settings.shopDatabase("172.30.0.1", "shop_"),
+			new ShopNetworkProperties("demo-shops", "172.30.0.0/24"),
+			new ShopDatabaseTls(Settings.shopDatabase("172.30.0.1", "shop_")));
 
 	private final ShopDatabases databases = mock(ShopDatabases.class);
 
@@ -101,9 +101,8 @@ class InstanceWarmerTest {
 		this.teardown = new InstanceTeardown(this.instances, this.runtime, this.routes, this.containers, this.databases,
 				metrics, this.warmups, this.clock);
 		this.warmer = new InstanceWarmer(this.instances, this.runtime, this.readiness, this.routes, this.containers,
-				this.publicUrls, this.teardown, metrics, this.databases,
-				new ShopDatabaseProperties("172.17.0.1", "shop_", "demo@demo.localhost"), this.retryAfter, this.backoff,
-				this.warmups, Settings.pool(), this.clock);
+				this.publicUrls, this.teardown, metrics, this.databases, Settings.shopDatabase("172.17.0.1", "shop_"),
+				this.retryAfter, this.backoff, this.warmups, Settings.pool(), this.clock);
 		given(this.instances.reserve(any(), eq(NOW), any())).willReturn(Optional.of(20003));
 		this.reservation = this.warmer.reserve().orElseThrow();
 		given(this.databases.create(this.reservation.id())).willReturn(this.database);
@@ -165,7 +164,7 @@ class InstanceWarmerTest {
 			.containsEntry(ShopContainers.DEPLOYMENT_LABEL, "demo");
 		assertThat(spec.network()).isEqualTo("demo-shops");
 		assertThat(spec.confinement().nanoCpus()).isEqualTo(1_000_000_000L);
-		assertThat(spec.confinement().capabilities()).containsExactly("CHOWN");
+		assertThat(spec.confinement().capabilities()).containsExactly("NET_BIND_SERVICE");
 	}
 
 	@Test

@@ -67,7 +67,8 @@ class ReplenisherTest {
 	private final Replenisher replenisher = new Replenisher(this.instances, this.warmer, this.backoff, this.controls,
 			this.routes, mock(ContainerRuntime.class), mock(ShopContainers.class), Settings.pool(),
 			new ContainerProperties(ContainerProperties.Mode.DOCKER, "", "shop:1", 20000, 20009, "127.0.0.1",
-					DataSize.ofMegabytes(64), 1, 64, List.of(), DataSize.ofMegabytes(10), Duration.ofSeconds(60)));
+					DataSize.ofMegabytes(64), 1, 64, List.of(), DataSize.ofMegabytes(10), Duration.ofSeconds(60),
+					List.of()));
 
 	/** Shops reserved so far. */
 	private final AtomicInteger reserved = new AtomicInteger();

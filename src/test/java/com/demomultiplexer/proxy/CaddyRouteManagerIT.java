@@ -208,6 +208,37 @@ class CaddyRouteManagerIT {
 			.doesNotContain("198.51.100.6");
 	}
 
+	@Test
+	void shopsHearTheSchemeOfATrustedProxyInFrontOfCaddyOnly() {
+		this.routes.ensureServer();
+		InstanceId direct = InstanceId.random();
+		this.routes.add(direct, direct + ".demo.localhost", this.upstream.getAddress().getPort());
+		CaddyProperties behindALoadBalancer = new CaddyProperties(this.caddy.adminUrl(), this.caddy.serverName(),
+				this.caddy.listen(), this.caddy.upstreamHost(), this.caddy.timeout(), this.caddy.apiUpstream(),
+				List.of("127.0.0.1/32"));
+		InstanceId proxied = InstanceId.random();
+		new CaddyRouteManager(behindALoadBalancer, new PublicUrlProperties("demo.localhost", "https", 443),
+				new DependencyCalls(new SimpleMeterRegistry()))
+			.add(proxied, proxied + ".demo.localhost", this.upstream.getAddress().getPort());
+
+		assertThat(headersSeenBy(proxied + ".demo.localhost")).as("from a trusted proxy, its scheme")
+			.contains("x-forwarded-proto: https\n");
+		assertThat(headersSeenBy(direct + ".demo.localhost")).as("the control: from anyone, the scheme Caddy saw")
+			.contains("x-forwarded-proto: http\n");
+	}
+
+	/**
+	 * The headers a shop's upstream received for a request that says it came over https.
+	 */
+	private String headersSeenBy(String host) {
+		return this.http.get()
+			.uri("http://127.0.0.1:" + this.listenPort + "/headers")
+			.header(HttpHeaders.HOST, host + ":" + this.listenPort)
+			.header("X-Forwarded-Proto", "https")
+			.retrieve()
+			.body(String.class);
+	}
+
 	private String adminGet(String path) {
 		return this.http.get().uri(ADMIN + path).retrieve().body(String.class);
 	}

@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import com.demomultiplexer.container.ContainerRuntime;
-import com.demomultiplexer.container.ContainerSpec;
 import com.demomultiplexer.container.ShopContainers;
 import com.demomultiplexer.database.ShopDatabases;
 import com.demomultiplexer.domain.BackOfficeLogin;
@@ -83,12 +82,9 @@ class ReconcilerIT {
 	@Test
 	void oneRoundRemovesOrphansAndRestoresWhatIsMissing() {
 		InstanceId orphanContainer = InstanceId.random();
-		this.runtime.start(new ContainerSpec(this.containers.name(orphanContainer),
-				"demo-multiplexer/standin-shop:latest", Map.of("PS_DOMAIN", "x"),
-				Map.of(ShopContainers.DEPLOYMENT_LABEL, deploymentName(), ShopContainers.INSTANCE_LABEL,
-						orphanContainer.value()),
-				"bridge", "127.0.0.1", deployment.lastHostPort(), 80,
-				new ContainerSpec.Confinement(64L << 20, 500_000_000L, 64, 1L << 20, List.of())));
+		// A shop of this deployment, as a warm-up would start it, that no record knows.
+		this.runtime.start(this.containers.spec(orphanContainer, deployment.lastHostPort(),
+				this.databases.create(orphanContainer), LOGIN));
 		InstanceId orphanRoute = InstanceId.random();
 		this.routes.add(orphanRoute, orphanRoute + ".demo.localhost", deployment.lastHostPort());
 		InstanceId orphanDatabase = InstanceId.random();
@@ -164,10 +160,6 @@ class ReconcilerIT {
 	/** Repairs counted so far, of every kind, by the reconciler and the death watcher. */
 	private double repairs() {
 		return this.meters.find("demo.reconcile.actions").counters().stream().mapToDouble(Counter::count).sum();
-	}
-
-	private static String deploymentName() {
-		return deployment.environment().get("DEPLOYMENT_NAME");
 	}
 
 }

@@ -20,14 +20,15 @@ import com.demomultiplexer.domain.InstanceId;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.web.client.RestClient;
 
 /**
  * A throw-away deployment for an end-to-end test: its own name (so its own Valkey keys,
  * container labels and Caddy server), its own public port and host-port range, and direct
- * views into Docker, Valkey and Caddy to check what the service left there.
+ * views into Docker, Valkey and Caddy to check what the service left there. Its shops are
+ * the stand-in with its waits skipped ({@link StandinShop#QUICK}) unless made with
+ * {@link #withFlashlightTiming}.
  */
 public final class Deployment implements AutoCloseable {
 
@@ -56,6 +57,9 @@ public final class Deployment implements AutoCloseable {
 	/** Set when the deployment has a Caddy of its own, which a fault test may restart. */
 	private final CaddyProcess ownCaddy;
 
+	/** CONTAINER_ENVIRONMENT: the stand-in's timing. */
+	private final String shopEnvironment;
+
 	private final String valkeyAddress;
 
 	private final URI caddyAdmin;
@@ -67,18 +71,25 @@ public final class Deployment implements AutoCloseable {
 	private final RestClient http = TestHttp.client();
 
 	/** MariaDB through the provisioning account that scripts/services.sh created. */
-	private final JdbcTemplate mariadb = new JdbcTemplate(new SimpleDriverDataSource(new org.mariadb.jdbc.Driver(),
-			"jdbc:mariadb://127.0.0.1:3306/", "demo_provisioner", "demo-provisioner-local"));
+	private final JdbcTemplate mariadb = Provisioning.account();
 
 	/** A deployment on the host's Valkey and Caddy, beside whatever else runs there. */
 	public Deployment(int firstHostPort) {
-		this(firstHostPort, null, null);
+		this(firstHostPort, null, null, StandinShop.quickContainerEnvironment());
+	}
+
+	/**
+	 * A deployment whose shops take as long as the stand-in imitates flashlight's: a slow
+	 * boot and a slow first request.
+	 */
+	public static Deployment withFlashlightTiming(int firstHostPort) {
+		return new Deployment(firstHostPort, null, null, "");
 	}
 
 	/** A deployment with a Valkey of its own, for tests that stop it. */
 	public static Deployment withOwnValkey(int firstHostPort) {
 		try {
-			return new Deployment(firstHostPort, ValkeyProcess.start(), null);
+			return new Deployment(firstHostPort, ValkeyProcess.start(), null, StandinShop.quickContainerEnvironment());
 		}
 		catch (IOException ex) {
 			throw new java.io.UncheckedIOException("cannot start redis-server", ex);
@@ -88,15 +99,16 @@ public final class Deployment implements AutoCloseable {
 	/** A deployment with a Caddy of its own, for tests that restart it. */
 	public static Deployment withOwnCaddy(int firstHostPort) {
 		try {
-			return new Deployment(firstHostPort, null, CaddyProcess.start());
+			return new Deployment(firstHostPort, null, CaddyProcess.start(), StandinShop.quickContainerEnvironment());
 		}
 		catch (IOException ex) {
 			throw new java.io.UncheckedIOException("cannot start caddy", ex);
 		}
 	}
 
-	private Deployment(int firstHostPort, ValkeyProcess ownValkey, CaddyProcess ownCaddy) {
+	private Deployment(int firstHostPort, ValkeyProcess ownValkey, CaddyProcess ownCaddy, String shopEnvironment) {
 		this.firstHostPort = firstHostPort;
+		this.shopEnvironment = shopEnvironment;
 		this.ownValkey = ownValkey;
 		this.ownCaddy = ownCaddy;
 		this.valkeyAddress = (ownValkey != null) ? ownValkey.address() : HOST_VALKEY;
@@ -124,7 +136,8 @@ public final class Deployment implements AutoCloseable {
 				Map.entry("ADMIN_API_KEY", this.adminKey), Map.entry("CADDY_SERVER_NAME", this.name),
 				Map.entry("CADDY_LISTEN", ":" + this.publicPort),
 				Map.entry("PUBLIC_PORT", String.valueOf(this.publicPort)), Map.entry("BASE_DOMAIN", "demo.localhost"),
-				Map.entry("CONTAINER_IMAGE", "demo-multiplexer/standin-shop:latest"),
+				Map.entry("CONTAINER_IMAGE", StandinShop.IMAGE),
+				Map.entry("CONTAINER_ENVIRONMENT", this.shopEnvironment),
 				Map.entry("CONTAINER_PORT_RANGE_START", String.valueOf(firstHostPort())),
 				Map.entry("CONTAINER_PORT_RANGE_END", String.valueOf(lastHostPort())),
 				Map.entry("CONTAINER_MEMORY", "64MB"), Map.entry("SHOP_DB_PREFIX", databasePrefix()));

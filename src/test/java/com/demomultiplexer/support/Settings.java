@@ -1,25 +1,41 @@
 package com.demomultiplexer.support;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import com.demomultiplexer.config.PoolProperties;
+import com.demomultiplexer.config.ShopDatabaseProperties;
 
 /**
  * Settings for tests that build components by hand.
  */
 public final class Settings {
 
+	/**
+	 * A CA certificate for tests that never reach MariaDB (its key was thrown away when
+	 * it was made): it only has to be a certificate.
+	 */
+	public static final Path UNIT_TEST_CA = Path.of("src/test/resources/tls/unit-test-ca.pem");
+
 	private Settings() {
 	}
 
 	/**
-	 * Target 3, max 10, TTL 30 minutes (cap 2 hours, 3 extensions), warm-up timeout 60 s,
-	 * two warm-ups at once, Retry-After 10 s before any warm-up was timed, waits of up to
-	 * 30 s.
+	 * Target 3, max 10, TTL 30 minutes (cap 2 hours, 3 extensions), warm-up timeout 60 s
+	 * with 35 s for one probe, two warm-ups at once, Retry-After 10 s before any warm-up
+	 * was timed, waits of up to 30 s.
 	 */
 	public static PoolProperties pool() {
 		return new PoolProperties(3, 0, 10, Duration.ofMinutes(30), Duration.ofHours(2), 2, Duration.ofSeconds(60),
-				Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10), 3, Duration.ofSeconds(30));
+				Duration.ofSeconds(35), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10), 3,
+				Duration.ofSeconds(30));
+	}
+
+	/**
+	 * Shop databases named {@code prefix<id>} on MariaDB at {@code host}, unit-test CA.
+	 */
+	public static ShopDatabaseProperties shopDatabase(String host, String prefix) {
+		return new ShopDatabaseProperties(host, prefix, "demo@demo.localhost", UNIT_TEST_CA);
 	}
 
 }

@@ -1,0 +1,42 @@
+package com.demomultiplexer.container;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import com.demomultiplexer.config.ContainerProperties;
+import com.demomultiplexer.support.Settings;
+import com.demomultiplexer.system.DependencyCalls;
+
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The service's own Docker runtime on the local engine, for code outside this package
+ * that starts shops without the service (the benchmark's raw starts).
+ */
+public final class TestDockerRuntime implements AutoCloseable {
+
+	private final DockerClientConfiguration.DockerClients clients;
+
+	private final ContainerRuntime runtime;
+
+	public TestDockerRuntime() {
+		ContainerProperties container = new ContainerProperties(ContainerProperties.Mode.DOCKER, "", "unused:1", 21000,
+				25999, "127.0.0.1", DataSize.ofMegabytes(64), 1, 64, List.of(), DataSize.ofMegabytes(1),
+				Duration.ofSeconds(60), List.of());
+		this.clients = new DockerClientConfiguration().dockerClients(container, Settings.pool());
+		this.runtime = new DockerContainerRuntime(this.clients, new DependencyCalls(new SimpleMeterRegistry()));
+	}
+
+	public ContainerRuntime runtime() {
+		return this.runtime;
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.clients.close();
+	}
+
+}
