@@ -118,7 +118,7 @@ start_caddy() {
 build_standin_image() {
   local image=${STANDIN_IMAGE:-demo-multiplexer/standin-shop:latest}
   local hash
-  hash=$( (cd standin && find . -type f -not -name PROTOTYPE-NOTES.md -not -name README.md | LC_ALL=C sort |
+  hash=$( (cd standin && find . -type f -not -name README.md | LC_ALL=C sort |
     xargs sha256sum) | sha256sum | cut -c1-16)
   if [[ ${STANDIN_REBUILD:-} == 1 ||
     "$(docker image inspect -f '{{index .Config.Labels "standin.hash"}}' "$image" 2>/dev/null)" != "$hash" ]]; then
@@ -127,10 +127,11 @@ build_standin_image() {
   fi
 }
 
-# TLS for MariaDB (issue 15). flashlight restores its dump with Alpine's MariaDB 11.4 client,
-# which insists on TLS and verifies the server's certificate. A CA of our own signs MariaDB's
-# certificate, valid for the shops' gateway address (MYSQL_HOST), 127.0.0.1 and localhost; the
-# service copies var/mariadb-ca.pem into every shop before starting it.
+# TLS for MariaDB. flashlight restores its dump with Alpine's MariaDB 11.4 client, which insists
+# on TLS and verifies the server's certificate. A CA of our own signs MariaDB's certificate,
+# valid for the shops' gateway address (MYSQL_HOST), 127.0.0.1 and localhost; the service copies
+# var/mariadb-ca.pem (SHOP_DB_CA_FILE) into every shop before starting it. Clients without TLS
+# (the service's own connection, PHP's) keep working: require_secure_transport stays off.
 #
 # mariadb_tls_files DIR GATEWAY: makes sure DIR holds ca.pem/ca.key and server.pem/server.key,
 # the certificate signed by that CA, naming GATEWAY and valid for 30 more days at least; issues
@@ -197,8 +198,9 @@ main() {
   start_redis
   create_shop_network
   configure_mariadb
-  # Off until the service copies var/mariadb-ca.pem into shops (issue 15): turn it on with it.
-  if [[ $(setting MARIADB_TLS false) == true ]]; then
+  # MARIADB_TLS=false leaves MariaDB's TLS settings alone, for a MariaDB whose TLS the operator
+  # manages (then SHOP_DB_CA_FILE must name its CA).
+  if [[ $(setting MARIADB_TLS true) == true ]]; then
     configure_mariadb_tls /etc/mysql/demo-multiplexer-tls /etc/mysql/mariadb.conf.d/61-demo-multiplexer-tls.cnf
   fi
   start_mariadb
