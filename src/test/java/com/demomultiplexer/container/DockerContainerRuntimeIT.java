@@ -169,6 +169,30 @@ class DockerContainerRuntimeIT {
 			});
 	}
 
+	/**
+	 * Why CONTAINER_CAPABILITIES keeps NET_BIND_SERVICE: nginx carries it as a file
+	 * capability, and the kernel will not run a program whose file capability is outside
+	 * the bounding set. The first test is the control: with it, the shop serves.
+	 */
+	@Test
+	void withoutNetBindServiceNginxCannotRun() {
+		InstanceId id = InstanceId.random();
+		ContainerSpec spec = spec(id, 21007);
+		ContainerSpec.Confinement confinement = spec.confinement();
+		ContainerSpec noCapability = new ContainerSpec(spec.name(), spec.image(), spec.environment(), spec.files(),
+				spec.labels(), spec.network(), spec.bindAddress(), spec.hostPort(), spec.containerPort(),
+				new ContainerSpec.Confinement(confinement.memoryBytes(), confinement.nanoCpus(),
+						confinement.pidsLimit(), confinement.logMaxBytes(), List.of()));
+		assertThat(spec.confinement().capabilities()).containsExactly("NET_BIND_SERVICE");
+
+		this.runtime.start(noCapability);
+
+		assertThatExceptionOfType(WarmupFailedException.class)
+			.isThrownBy(
+					() -> this.readiness.await(spec.name(), 21007, this.shops.authority(id), Duration.ofSeconds(30)))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("exited with code 126"));
+	}
+
 	@Test
 	void aMissingImageFailsToStartAndLeavesNothing() {
 		ContainerSpec spec = spec(InstanceId.random(), 21004);
