@@ -25,7 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param firstRequestTimeout POOL_FIRST_REQUEST_TIMEOUT: how long one readiness probe
  * waits for the shop's answer. The first PHP request rebuilds PrestaShop's cache
  * (flashlight's nginx gives it 30 s), and the probe must wait for it rather than give up
- * and ask again, so that the prospect's first page is a warm one
+ * and ask again, so that the prospect's first page is a warm one. A probe never waits
+ * past the warm-up's deadline, so a value above POOL_WARMUP_TIMEOUT only means that one
+ * does
  * @param replenishInterval POOL_REPLENISH_INTERVAL: pause between replenisher rounds
  * @param reapInterval POOL_REAP_INTERVAL: pause between reaper rounds
  * @param retryAfter POOL_RETRY_AFTER: what an empty pool tells clients to wait before any
@@ -58,10 +60,9 @@ public record PoolProperties(@Min(0) int targetSize, @Min(0) int minSize, @Min(1
 		return this.warmupTimeout == null || this.warmupTimeout.isPositive();
 	}
 
-	@AssertTrue(message = "POOL_FIRST_REQUEST_TIMEOUT must be positive and not above POOL_WARMUP_TIMEOUT")
-	boolean isFirstRequestTimeoutWithinWarmup() {
-		return this.firstRequestTimeout == null || this.warmupTimeout == null || (this.firstRequestTimeout.isPositive()
-				&& this.firstRequestTimeout.compareTo(this.warmupTimeout) <= 0);
+	@AssertTrue(message = "POOL_FIRST_REQUEST_TIMEOUT must be positive")
+	boolean isFirstRequestTimeoutPositive() {
+		return this.firstRequestTimeout == null || this.firstRequestTimeout.isPositive();
 	}
 
 }
