@@ -49,7 +49,8 @@ import org.springframework.core.io.ClassPathResource;
  * (JSON and SVG). Acquire only ever touches Valkey, so the acquire measurements run on
  * pools whose shops are recorded in Valkey directly (thousands of them; no container is
  * involved in an acquire); everything that involves a shop's container (startup, refill,
- * churn) uses real containers of the stand-in image.
+ * churn) uses real containers of the stand-in image, with the time flashlight takes to
+ * boot and to answer its first request.
  * <p>
  * The load comes from Apache HttpClient's blocking client on virtual threads, one pooled
  * keep-alive connection per simulated client: on two cores the load generator shares the
