@@ -1,12 +1,12 @@
 package com.demomultiplexer.container;
 
-import com.demomultiplexer.support.TestHttp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.github.dockerjava.api.DockerClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import com.demomultiplexer.config.ContainerProperties;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.support.Settings;
+import com.demomultiplexer.support.TestHttp;
 import com.demomultiplexer.system.DependencyCalls;
 import com.demomultiplexer.system.Sleeper;
 
@@ -42,7 +43,7 @@ class DockerContainerRuntimeIT {
 
 	private final List<String> started = new ArrayList<>();
 
-	private DockerClientConfiguration.DockerClients docker;
+	private DockerClient docker;
 
 	private DockerContainerRuntime runtime;
 
@@ -50,8 +51,9 @@ class DockerContainerRuntimeIT {
 
 	@BeforeEach
 	void connect() {
-		this.docker = new DockerClientConfiguration().dockerClients(CONTAINER, Settings.pool());
-		this.runtime = new DockerContainerRuntime(this.docker, new DependencyCalls(new SimpleMeterRegistry()));
+		this.docker = new DockerClientConfiguration().dockerClient(CONTAINER, Settings.pool());
+		this.runtime = new DockerContainerRuntime(this.docker, new DependencyCalls(new SimpleMeterRegistry()),
+				CONTAINER);
 		this.readiness = new ShopReadiness(this.runtime, CONTAINER, Clock.systemUTC(), Sleeper.THREAD);
 	}
 
@@ -71,7 +73,7 @@ class DockerContainerRuntimeIT {
 
 		assertThat(get(21000, domain)).contains(domain);
 		assertThat(this.runtime.status(spec.name()).running()).isTrue();
-		var inspected = this.docker.calls().inspectContainerCmd(spec.name()).exec();
+		var inspected = this.docker.inspectContainerCmd(spec.name()).exec();
 		assertThat(inspected.getConfig().getLabels()).containsEntry(ShopContainers.DEPLOYMENT_LABEL, "it");
 		assertThat(inspected.getHostConfig().getMemory()).isEqualTo(DataSize.ofMegabytes(64).toBytes());
 		assertThat(inspected.getHostConfig().getPidsLimit()).isEqualTo(64);
