@@ -2,7 +2,8 @@
 # Runs a command (CI: `make test`) beside a live `make run` pool and fails unless the pool comes
 # out of it intact: the same Valkey keys and values, Caddy server and routes, containers, shop
 # databases and users, and every shop still answering through Caddy. Uses the pool `make run`
-# already serves here, or starts one and stops it afterwards; acquires a shop if none is assigned. Usage: scripts/beside-live-pool.sh COMMAND [ARG...]
+# already serves here, or starts one and stops it afterwards; each run holds one freshly acquired
+# shop (releasing the previous run's). Usage: scripts/beside-live-pool.sh COMMAND [ARG...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var
@@ -68,10 +69,23 @@ wait_until_settled() { # the pool at its target with nothing warming, within 15 
   log "the pool did not settle: $(stats || echo 'no answer')"; tail -30 var/live-pool.log >&2; return 1
 }
 settled=$(wait_until_settled)
-if [[ $(field assigned <<<"$settled") == 0 ]]; then
-  # An assigned shop, so the owner token, the expiry and the client's limits are watched too.
-  curl -sS -f -X POST "$api/api/v1/demo/acquire" -o /dev/null || { log "acquire refused"; exit 1; }
-  settled=$(wait_until_settled)
+# A freshly assigned shop, so the owner token, the expiry and a client's limits are watched too:
+# the previous run's is released (its 30 minutes could run out during this one), and each run
+# acquires as a client address of its own (from loopback, Caddy's, the service believes it).
+acquired=var/live-pool.acquired
+if [[ -f $acquired ]]; then
+  read -r id token <$acquired
+  curl -s -o /dev/null -X DELETE -H "Authorization: Bearer $token" "$api/api/v1/demo/$id" || true
+fi
+answer=$(curl -sS -f -X POST -H "X-Forwarded-For: 198.51.100.$((RANDOM % 254 + 1))" "$api/api/v1/demo/acquire") \
+  || { log "acquire refused"; exit 1; }
+sed -n 's/.*"id":"\([a-z2-7]*\)".*"token":"\([^"]*\)".*/\1 \2/p' <<<"$answer" >$acquired
+settled=$(wait_until_settled)
+# A shop that expires while the command runs changes the pool legitimately: say so up front.
+now_ms=$(($(date +%s) * 1000))
+soonest=$("${redis[@]}" zrange "{$deployment}:assigned" 0 0 withscores | sed -n 2p)
+if [[ -n $soonest ]] && (( ${soonest%.*} - now_ms < 20 * 60 * 1000 )); then
+  log "warning: an assigned shop expires within 20 minutes; its expiry will show as a change"
 fi
 before=$(snapshot)
 shops=$(docker ps -q --filter "label=demo-multiplexer.deployment=$deployment" | wc -l)

@@ -21,8 +21,8 @@ done
 redis=(redis-cli -h "${valkey%:*}" -p "${valkey##*:}")
 [[ -n $password ]] && redis+=(-a "$password" --no-auth-warning)
 # Routes of shops whose container was already gone are found through their records.
-for key in $("${redis[@]}" --scan --pattern "{$deployment}:instance:*"); do
-  curl -s -o /dev/null -X DELETE "$caddy/id/demo-${key##*:}" || true
+for id in $("${redis[@]}" hkeys "{$deployment}:instances"); do
+  curl -s -o /dev/null -X DELETE "$caddy/id/demo-$id" || true
 done
 # Every shop database and user of the deployment (root reaches MariaDB through its socket).
 dropped=0

@@ -1,14 +1,23 @@
 -- Ends a live shop: takes it out of every live set and marks it ending, so exactly one caller goes
 -- on to tear it down ({} for everyone else), and tells every listener. The record stays (in the
 -- ending set) until its container and route are gone.
--- KEYS: 1 ready (list), 2 warming (zset), 3 assigned (zset), 4 ending (zset id -> endedAt), 5 the instance hash
+-- An assigned shop also leaves its client's live set, declared in KEYS as extend.lua explains:
+-- the caller names the client it expects, none at first, and when the record's client is another
+-- the script changes nothing and answers with it, for the caller to ask again naming it. A shop
+-- that was never assigned has no client, so ending it takes one call.
+-- KEYS: 1 ready (list), 2 warming (zset), 3 assigned (zset), 4 ending (zset id -> endedAt),
+--       5 records (hash id -> JSON record, see acquire.lua),
+--       6 the expected client's live shops (zset; only when a client is named)
 -- ARGV: 1 id, 2 ending state, 3 now (epoch ms), 4 state it must be in ('' for any live state),
---       5 client key prefix, 6 events channel
-local state = redis.call('HGET', KEYS[5], 'state')
-if not state or redis.call('ZSCORE', KEYS[4], ARGV[1]) then
+--       5 events channel, 6 expected client ('' for none)
+-- Returns {'ended', record (JSON)} to the one caller that must tear the shop down | {}
+--       | {'client', the record's client}
+local json = redis.call('HGET', KEYS[5], ARGV[1])
+local record = json and cjson.decode(json)
+if not record or redis.call('ZSCORE', KEYS[4], ARGV[1]) then
   return {}
 end
-if ARGV[4] ~= '' and state ~= ARGV[4] then
+if ARGV[4] ~= '' and record.state ~= ARGV[4] then
   return {}
 end
 if ARGV[2] == 'expired' then
@@ -18,16 +27,21 @@ if ARGV[2] == 'expired' then
     return {}
   end
 end
-if state == 'ready' then
+if (record.client or '') ~= ARGV[6] then
+  return {'client', record.client}
+end
+if record.state == 'ready' then
   redis.call('LREM', KEYS[1], 0, ARGV[1])
 end
-local client = redis.call('HGET', KEYS[5], 'client')
-if client then
-  redis.call('ZREM', ARGV[5] .. client .. ':live', ARGV[1])
+if record.client then
+  redis.call('ZREM', KEYS[6], ARGV[1])
 end
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZREM', KEYS[3], ARGV[1])
 redis.call('ZADD', KEYS[4], ARGV[3], ARGV[1])
-redis.call('HSET', KEYS[5], 'state', ARGV[2], 'endedAt', ARGV[3])
-redis.call('PUBLISH', ARGV[6], 'ended ' .. ARGV[1] .. ' ' .. ARGV[2])
-return redis.call('HGETALL', KEYS[5])
+record.state = ARGV[2]
+record.endedAt = ARGV[3]
+json = cjson.encode(record)
+redis.call('HSET', KEYS[5], ARGV[1], json)
+redis.call('PUBLISH', ARGV[5], 'ended ' .. ARGV[1] .. ' ' .. ARGV[2])
+return {'ended', json}

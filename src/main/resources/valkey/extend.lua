@@ -1,39 +1,47 @@
 -- Moves an assigned shop's expiry later, within the lifetime cap (from acquire) and the number of
 -- extensions allowed, and tells every listener.
--- KEYS: 1 assigned (zset), 2 the instance hash
+-- The client's live set moves with it, and a script may touch only keys declared in KEYS; but the
+-- set's name comes from the record's client, which the caller cannot know before it asks. So the
+-- caller names the client it expects, none at first, and declares that client's live set. When
+-- the record's client is another, the script changes nothing and answers with it, and the caller
+-- asks again naming it. A record's client never changes once acquire set it, so the second call
+-- matches; refusals need no client and come on the first.
+-- KEYS: 1 assigned (zset), 2 records (hash id -> JSON record, see acquire.lua),
+--       3 the expected client's live shops (zset id -> expiresAt; only when a client is named)
 -- ARGV: 1 id, 2 milliseconds to add, 3 max lifetime (ms), 4 max extensions, 5 now (epoch ms),
---       6 client key prefix, 7 events channel
--- Returns {'ok', field, value, ...} | {'ended', state} | {'no-extensions-left', expiresAt}
---       | {'over-cap', expiresAt, maxExpiresAt}
-local f = redis.call('HMGET', KEYS[2], 'state', 'assignedAt', 'expiresAt', 'extensions', 'client')
-local state, expires_at = f[1], tonumber(f[3])
-if state ~= 'assigned' then
-  return {'ended', state or 'unknown'}
+--       6 events channel, 7 expected client ('' for none)
+-- Returns {'ok', record (JSON)} | {'ended', state} | {'no-extensions-left', expiresAt}
+--       | {'over-cap', expiresAt, maxExpiresAt} | {'client', the record's client}
+local json = redis.call('HGET', KEYS[2], ARGV[1])
+local record = json and cjson.decode(json)
+if not record or record.state ~= 'assigned' then
+  return {'ended', record and record.state or 'unknown'}
 end
+local expires_at = tonumber(record.expiresAt)
 if expires_at <= tonumber(ARGV[5]) then
   return {'ended', 'expired'}
 end
-if tonumber(f[4]) >= tonumber(ARGV[4]) then
+if tonumber(record.extensions) >= tonumber(ARGV[4]) then
   return {'no-extensions-left', expires_at}
 end
-local cap = tonumber(f[2]) + tonumber(ARGV[3])
+local cap = tonumber(record.assignedAt) + tonumber(ARGV[3])
 local extended = expires_at + tonumber(ARGV[2])
 if extended > cap then
   return {'over-cap', expires_at, cap}
 end
-redis.call('HSET', KEYS[2], 'expiresAt', extended)
-redis.call('HINCRBY', KEYS[2], 'extensions', 1)
-redis.call('ZADD', KEYS[1], 'XX', extended, ARGV[1])
-local live = ARGV[6] .. f[5] .. ':live'
-redis.call('ZADD', live, 'XX', extended, ARGV[1])
+if record.client ~= ARGV[7] then
+  return {'client', record.client}
+end
+record.expiresAt = string.format('%d', extended)
+record.extensions = tostring(tonumber(record.extensions) + 1)
+json = cjson.encode(record)
+redis.call('HSET', KEYS[2], ARGV[1], json)
+redis.call('ZADD', KEYS[1], 'XX', record.expiresAt, ARGV[1])
+redis.call('ZADD', KEYS[3], 'XX', record.expiresAt, ARGV[1])
 -- A duration, not an instant, for the reason given in acquire.lua.
 local ttl = extended - tonumber(ARGV[5])
-if redis.call('PTTL', live) < ttl then
-  redis.call('PEXPIRE', live, ttl)
+if redis.call('PTTL', KEYS[3]) < ttl then
+  redis.call('PEXPIRE', KEYS[3], ttl)
 end
-redis.call('PUBLISH', ARGV[7], 'extended ' .. ARGV[1] .. ' ' .. extended)
-local reply = {'ok'}
-for _, item in ipairs(redis.call('HGETALL', KEYS[2])) do
-  table.insert(reply, item)
-end
-return reply
+redis.call('PUBLISH', ARGV[6], 'extended ' .. ARGV[1] .. ' ' .. record.expiresAt)
+return {'ok', json}

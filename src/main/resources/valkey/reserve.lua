@@ -1,12 +1,14 @@
 -- Starts a shop's life: takes a free host port and records the shop as warming, in one step, so a
 -- crash can never lose the port (it is either free or held by a record).
--- KEYS: 1 free ports (set), 2 warming (zset id -> createdAt), 3 the instance hash
+-- KEYS: 1 free ports (set), 2 warming (zset id -> createdAt), 3 records (hash id -> JSON record,
+--       see acquire.lua)
 -- ARGV: 1 id, 2 now (epoch ms), 3 back-office e-mail, 4 back-office password
+-- Returns the port, or nil when none is free.
 local port = redis.call('SPOP', KEYS[1])
 if not port then
   return false
 end
-redis.call('HSET', KEYS[3], 'id', ARGV[1], 'state', 'warming', 'port', port, 'createdAt', ARGV[2],
-  'adminEmail', ARGV[3], 'adminPassword', ARGV[4])
+redis.call('HSET', KEYS[3], ARGV[1], cjson.encode({id = ARGV[1], state = 'warming', port = port,
+  createdAt = ARGV[2], adminEmail = ARGV[3], adminPassword = ARGV[4]}))
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
 return port

@@ -60,13 +60,13 @@ class ShopExpiryEndToEndIT {
 
 			assertThat(waited.status()).as("the shop warmed after the first expired").isEqualTo(201);
 			assertThat(waited.text("id")).isNotEqualTo(id);
-			EventStream.Event last = status.nextOtherThanTick(Duration.ofSeconds(5));
+			EventStream.Event last = status.nextOtherThanTick(Duration.ofSeconds(30));
 			assertThat(last.name()).isEqualTo("expired");
-			assertThat(status.closedWithin(Duration.ofSeconds(5))).isTrue();
+			assertThat(status.closedWithin(Duration.ofSeconds(30))).isTrue();
 		}
 
-		await().atMost(Duration.ofSeconds(10)).until(() -> !deployment.containerExists(id));
-		await().atMost(Duration.ofSeconds(5)).until(() -> !deployment.recordExists(id));
+		await().atMost(Duration.ofSeconds(30)).until(() -> !deployment.containerExists(id));
+		await().atMost(Duration.ofSeconds(30)).until(() -> !deployment.recordExists(id));
 		assertThat(deployment.routeExists(id)).isFalse();
 		assertThat(deployment.containers()).hasSize(1);
 	}

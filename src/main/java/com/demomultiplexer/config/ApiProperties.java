@@ -12,8 +12,8 @@ import org.springframework.validation.annotation.Validated;
  * How the public API treats its callers.
  *
  * @param trustedProxies TRUSTED_PROXIES: comma-separated addresses or CIDR ranges whose
- * X-Forwarded-For / Forwarded headers are believed (Caddy's); from anyone else they are
- * ignored
+ * X-Forwarded-For is believed (Caddy's; Forwarded and the like never are); from anyone
+ * else it is ignored
  * @param corsAllowedOrigins CORS_ALLOWED_ORIGINS: comma-separated origins (e.g.
  * https://www.example.com) whose pages may call the API; empty allows none
  * @param maxBodySize API_MAX_BODY_SIZE: largest request body accepted

@@ -5,6 +5,9 @@ import java.io.Closeable;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import jakarta.annotation.PreDestroy;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -22,6 +25,7 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 
+import com.demomultiplexer.config.ContainerProperties;
 import com.demomultiplexer.system.DependencyCalls;
 import com.demomultiplexer.system.DependencyCalls.Dependency;
 
@@ -35,19 +39,36 @@ class DockerContainerRuntime implements ContainerRuntime {
 
 	private final DockerClient docker;
 
-	private final DockerClient events;
-
 	private final DependencyCalls calls;
 
-	DockerContainerRuntime(DockerClientConfiguration.DockerClients docker, DependencyCalls calls) {
-		this.docker = docker.calls();
-		this.events = docker.events();
+	private final EngineDeadline deadline;
+
+	DockerContainerRuntime(DockerClient docker, DependencyCalls calls, ContainerProperties container) {
+		this.docker = docker;
 		this.calls = calls;
+		this.deadline = new EngineDeadline(container.engineTimeout());
+	}
+
+	/** A call of the engine's API: timed, and given up at the deadline. */
+	private <T> T engine(Supplier<T> call) {
+		return this.calls.call(Dependency.DOCKER, () -> this.deadline.call(call));
+	}
+
+	private void engine(Runnable call) {
+		engine(() -> {
+			call.run();
+			return null;
+		});
+	}
+
+	@PreDestroy
+	void close() {
+		this.deadline.close();
 	}
 
 	@Override
 	public void start(ContainerSpec spec) {
-		this.calls.run(Dependency.DOCKER, () -> {
+		engine(() -> {
 			ExposedPort shopPort = ExposedPort.tcp(spec.containerPort());
 			HostConfig hostConfig = HostConfig.newHostConfig()
 				.withPortBindings(
@@ -99,7 +120,7 @@ class DockerContainerRuntime implements ContainerRuntime {
 
 	@Override
 	public ContainerStatus status(String name) {
-		return this.calls.call(Dependency.DOCKER, () -> {
+		return engine(() -> {
 			try {
 				InspectContainerResponse.ContainerState state = this.docker.inspectContainerCmd(name).exec().getState();
 				return new ContainerStatus(true, Boolean.TRUE.equals(state.getRunning()),
@@ -115,7 +136,7 @@ class DockerContainerRuntime implements ContainerRuntime {
 
 	@Override
 	public void remove(String name) {
-		this.calls.run(Dependency.DOCKER, () -> {
+		engine(() -> {
 			try {
 				this.docker.removeContainerCmd(name).withForce(true).withRemoveVolumes(true).exec();
 			}
@@ -134,7 +155,7 @@ class DockerContainerRuntime implements ContainerRuntime {
 
 	@Override
 	public List<ManagedContainer> list(Map<String, String> labels) {
-		return this.calls.call(Dependency.DOCKER, () -> {
+		return engine(() -> {
 			return this.docker.listContainersCmd()
 				.withShowAll(true)
 				.withLabelFilter(labels)
@@ -149,7 +170,7 @@ class DockerContainerRuntime implements ContainerRuntime {
 
 	@Override
 	public Closeable watchStops(Map<String, String> labels, Consumer<Map<String, String>> onStop, Runnable onEnd) {
-		return this.events.eventsCmd()
+		return this.docker.eventsCmd()
 			.withLabelFilter(labels)
 			.withEventTypeFilter(EventType.CONTAINER)
 			.withEventFilter("die")
@@ -177,7 +198,7 @@ class DockerContainerRuntime implements ContainerRuntime {
 
 	@Override
 	public void ensureNetwork(ShopNetwork network) {
-		this.calls.run(Dependency.DOCKER, () -> {
+		engine(() -> {
 			boolean exists = this.docker.listNetworksCmd()
 				.withNameFilter(network.name())
 				.exec()
@@ -198,7 +219,7 @@ class DockerContainerRuntime implements ContainerRuntime {
 
 	@Override
 	public void ping() {
-		this.calls.run(Dependency.DOCKER, () -> {
+		engine(() -> {
 			this.docker.pingCmd().exec();
 
 		});

@@ -66,8 +66,13 @@ public class InstanceTeardown {
 	 */
 	public boolean end(InstanceId id, InstanceState current, InstanceState ending) {
 		Optional<Instance> ended = this.instances.end(id, current, ending, this.clock.instant());
-		ended.filter((instance) -> !this.warmups.cancel(id)).ifPresent(this::destroy);
-		return ended.isPresent();
+		if (ended.isEmpty()) {
+			return false;
+		}
+		if (!this.warmups.cancel(id)) {
+			destroy(ended.get());
+		}
+		return true;
 	}
 
 	/** Tears down a shop that {@link InstanceRepository#end} handed to this caller. */

@@ -113,8 +113,19 @@ class InstanceWarmer {
 		Instant now = this.clock.instant();
 		BackOfficeLogin backOffice = new BackOfficeLogin(this.adminEmail,
 				Secrets.alphanumeric(BACK_OFFICE_PASSWORD_LENGTH));
-		Optional<Reservation> reservation = this.instances.reserve(id, now, backOffice)
-			.map((port) -> new Reservation(id, port, now, backOffice));
+		// Registered before the record exists, so whoever ends the shop from the start
+		// leaves its teardown to this warm-up.
+		this.warmups.begin(id);
+		Optional<Reservation> reservation = Optional.empty();
+		try {
+			reservation = this.instances.reserve(id, now, backOffice)
+				.map((port) -> new Reservation(id, port, now, backOffice));
+		}
+		finally {
+			if (reservation.isEmpty()) {
+				this.warmups.finish(id);
+			}
+		}
 		if (reservation.isEmpty()) {
 			log.warn("No free host port left in the configured range; no warm-up started");
 		}
@@ -129,7 +140,7 @@ class InstanceWarmer {
 	void warm(Reservation reservation) {
 		InstanceId id = reservation.id();
 		try (var logged = MDC.putCloseable(LOG_KEY, id.value())) {
-			this.warmups.begin(id);
+			this.warmups.runOnThisThread(id);
 			boolean settled = boot(reservation);
 			boolean cancelled = this.warmups.finish(id);
 			// No interrupt can come after finish; one left over from a cancel or a
@@ -158,6 +169,7 @@ class InstanceWarmer {
 		InstanceId id = reservation.id();
 		String name = this.containers.name(id);
 		try {
+			stopIfEnded(id);
 			ShopDatabase database = createDatabase(id);
 			stopIfEnded(id);
 			start(reservation, database);

@@ -36,11 +36,15 @@ class Reaper {
 
 	private final Duration abandonedWarmupAge;
 
+	private final WarmupsInFlight warmups;
+
 	private final Clock clock;
 
-	Reaper(InstanceRepository instances, InstanceTeardown teardown, PoolProperties pool, Clock clock) {
+	Reaper(InstanceRepository instances, InstanceTeardown teardown, WarmupsInFlight warmups, PoolProperties pool,
+			Clock clock) {
 		this.instances = instances;
 		this.teardown = teardown;
+		this.warmups = warmups;
 		// A live warm-up gives up at its timeout; twice that means nobody is warming it
 		// any more.
 		this.abandonedWarmupAge = pool.warmupTimeout().multipliedBy(2);
@@ -58,7 +62,11 @@ class Reaper {
 				this.teardown.end(id, InstanceState.WARMING, InstanceState.FAILED);
 			}
 			for (InstanceId id : this.instances.endingSince(now.minus(TEARDOWN_RETRY_AFTER))) {
-				this.instances.find(id).ifPresent(this.teardown::destroy);
+				// A shop ended while its warm-up runs here is its warmer's to tear down,
+				// however long its current step takes.
+				if (!this.warmups.isRunning(id)) {
+					this.instances.find(id).ifPresent(this.teardown::destroy);
+				}
 			}
 		}
 		catch (RuntimeException ex) {

@@ -88,7 +88,7 @@ class Replenisher implements DisposableBean {
 			this.backoff.roundSucceeded();
 		}
 		catch (RuntimeException ex) {
-			this.backoff.roundFailed(ex.getMessage());
+			this.backoff.roundFailed((ex.getMessage() != null) ? ex.getMessage() : ex.toString());
 			log.warn("Replenishing failed, next try after {}: {}", this.backoff.state().nextAttempt(), ex.toString());
 		}
 	}

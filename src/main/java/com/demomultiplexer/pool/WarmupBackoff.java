@@ -15,10 +15,11 @@ import com.demomultiplexer.container.WarmupFailedException.Reason;
 import org.springframework.stereotype.Component;
 
 /**
- * Spaces warm-ups out while they fail: after the n-th failure in a row the next one waits
- * POOL_BACKOFF_INITIAL × 2^(n-1), at most POOL_BACKOFF_MAX. From
- * POOL_PAUSE_AFTER_FAILURES failures on, the replenisher is paused: one probe warm-up per
- * POOL_BACKOFF_MAX, and the first success resumes normal refilling.
+ * Spaces warm-ups out while they, or whole replenisher rounds, fail: after the n-th
+ * failure in a row the next try waits POOL_BACKOFF_INITIAL × 2^(n-1), at most
+ * POOL_BACKOFF_MAX. From POOL_PAUSE_AFTER_FAILURES failures on, the replenisher is
+ * paused: one probe warm-up per POOL_BACKOFF_MAX, and the first success resumes normal
+ * refilling.
  */
 @Component
 class WarmupBackoff {
@@ -36,14 +37,18 @@ class WarmupBackoff {
 
 	private final Clock clock;
 
-	private int consecutiveFailures;
+	/** Warm-ups that failed in a row; only a warm-up that succeeds ends the run. */
+	private int failedWarmups;
+
+	/**
+	 * Replenisher rounds that failed in a row before starting warm-ups; a round that gets
+	 * through ends the run.
+	 */
+	private int failedRounds;
 
 	private Reason lastFailure;
 
 	private String lastCause;
-
-	/** Whether the failures in a row are the replenisher's rounds, not warm-ups. */
-	private boolean roundsFailing;
 
 	private Instant nextAttempt = Instant.MIN;
 
@@ -51,10 +56,10 @@ class WarmupBackoff {
 		this.properties = properties;
 		this.clock = clock;
 		Gauge.builder("demo.replenisher.paused", this, (backoff) -> backoff.state().paused() ? 1 : 0)
-			.description("1 while repeated warm-up failures pause the replenisher")
+			.description("1 while repeated failures (of warm-ups or of whole rounds) pause the replenisher")
 			.register(meters);
 		Gauge.builder("demo.replenisher.consecutive.failures", this, (backoff) -> backoff.state().consecutiveFailures())
-			.description("Warm-ups that failed in a row")
+			.description("Warm-ups and replenisher rounds that failed in a row")
 			.register(meters);
 	}
 
@@ -83,8 +88,8 @@ class WarmupBackoff {
 	 * server, Valkey is unavailable): it backs off like a failed warm-up.
 	 */
 	synchronized void roundFailed(String cause) {
-		failed(Reason.ERROR, cause);
-		this.roundsFailing = true;
+		this.failedRounds++;
+		recordFailure(Reason.ERROR, cause);
 	}
 
 	/**
@@ -92,43 +97,57 @@ class WarmupBackoff {
 	 * warm-ups, which only a warm-up that succeeds ends.
 	 */
 	synchronized void roundSucceeded() {
-		if (this.roundsFailing) {
-			succeeded();
+		if (this.failedRounds > 0) {
+			boolean wasPaused = isPaused();
+			this.failedRounds = 0;
+			if (this.failedWarmups == 0) {
+				this.nextAttempt = Instant.MIN;
+			}
+			if (wasPaused && !isPaused()) {
+				log.info("The replenisher resumes: its rounds get through again");
+			}
 		}
 	}
 
 	synchronized void failed(Reason reason, String cause) {
-		this.roundsFailing = false;
-		this.consecutiveFailures++;
+		this.failedWarmups++;
+		recordFailure(reason, cause);
+	}
+
+	private void recordFailure(Reason reason, String cause) {
 		this.lastFailure = reason;
 		this.lastCause = cause;
-		Duration wait = backoff(this.consecutiveFailures);
+		Duration wait = backoff(consecutiveFailures());
 		Instant retryAt = this.clock.instant().plus(wait);
 		if (retryAt.isAfter(this.nextAttempt)) {
 			this.nextAttempt = retryAt;
 		}
-		if (this.consecutiveFailures == this.properties.pauseAfter()) {
+		if (consecutiveFailures() == this.properties.pauseAfter()) {
 			log.warn("Replenisher paused after {} failures in a row (last: {}, {}); probing every {}",
-					this.consecutiveFailures, reason, cause, this.properties.max());
+					consecutiveFailures(), reason, cause, this.properties.max());
 		}
 	}
 
 	synchronized void succeeded() {
 		if (isPaused()) {
-			log.info("The replenisher resumes after {} failures in a row", this.consecutiveFailures);
+			log.info("The replenisher resumes after {} failures in a row", consecutiveFailures());
 		}
-		this.roundsFailing = false;
-		this.consecutiveFailures = 0;
+		this.failedWarmups = 0;
+		this.failedRounds = 0;
 		this.nextAttempt = Instant.MIN;
 	}
 
 	synchronized State state() {
-		return new State(isPaused(), this.consecutiveFailures, this.lastFailure, this.lastCause,
+		return new State(isPaused(), consecutiveFailures(), this.lastFailure, this.lastCause,
 				this.nextAttempt.equals(Instant.MIN) ? null : this.nextAttempt);
 	}
 
+	private int consecutiveFailures() {
+		return this.failedWarmups + this.failedRounds;
+	}
+
 	private boolean isPaused() {
-		return this.consecutiveFailures >= this.properties.pauseAfter();
+		return consecutiveFailures() >= this.properties.pauseAfter();
 	}
 
 	private Duration backoff(int failures) {

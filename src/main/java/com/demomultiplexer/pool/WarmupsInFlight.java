@@ -8,22 +8,31 @@ import com.demomultiplexer.domain.InstanceId;
 import org.springframework.stereotype.Component;
 
 /**
- * The warm-ups this process is running, so that each shop has exactly one owner for its
- * teardown. Whoever ends a shop while its warm-up still runs (an operator's force-release
- * or drain, the reaper, the reconciler) must not destroy it then: the warmer may still be
- * creating its database, container or route, and the port would be freed while still
- * bound. Instead the warm-up is cancelled, and the warmer destroys the shop once it has
- * stopped making things. {@link #cancel} and {@link #finish} are atomic against each
- * other, so exactly one of the two sides destroys it.
+ * The warm-ups this process is running, from before their record is written until their
+ * warmer is done, so that each shop has exactly one owner for its teardown. Whoever ends
+ * a shop while its warm-up runs (an operator's force-release or drain, the reaper, the
+ * reconciler) must not destroy it then: the warmer may still be creating its database,
+ * container or route, and the port would be freed while still bound. Instead the warm-up
+ * is cancelled, and the warmer destroys the shop once it has stopped making things.
+ * {@link #cancel} and {@link #finish} are atomic against each other, so exactly one of
+ * the two sides destroys it.
  */
 @Component
 class WarmupsInFlight {
 
 	private final ConcurrentMap<InstanceId, Warmup> warmups = new ConcurrentHashMap<>();
 
-	/** The calling thread starts warming {@code id}. */
+	/** A warm-up of {@code id} begins: registered before its record is written. */
 	void begin(InstanceId id) {
-		this.warmups.put(id, new Warmup(Thread.currentThread()));
+		this.warmups.put(id, new Warmup());
+	}
+
+	/**
+	 * The calling thread now runs the warm-up of {@code id}; it is interrupted if the
+	 * shop is ended (at once, when that happened already).
+	 */
+	void runOnThisThread(InstanceId id) {
+		this.warmups.computeIfPresent(id, (key, warmup) -> warmup.runOn(Thread.currentThread()));
 	}
 
 	/**
@@ -32,7 +41,12 @@ class WarmupsInFlight {
 	 * destroys it.
 	 */
 	boolean cancel(InstanceId id) {
-		return this.warmups.computeIfPresent(id, (key, warmup) -> warmup.cancelled()) != null;
+		return this.warmups.computeIfPresent(id, (key, warmup) -> warmup.cancel()) != null;
+	}
+
+	/** Whether a warm-up of {@code id} runs here (so its warmer owns its teardown). */
+	boolean isRunning(InstanceId id) {
+		return this.warmups.containsKey(id);
 	}
 
 	/** Whether someone ended the shop while it was warming. */
@@ -52,17 +66,23 @@ class WarmupsInFlight {
 
 	private static final class Warmup {
 
-		private final Thread thread;
+		private Thread thread;
 
 		private volatile boolean cancelled;
 
-		private Warmup(Thread thread) {
+		private Warmup runOn(Thread thread) {
 			this.thread = thread;
+			if (this.cancelled) {
+				thread.interrupt();
+			}
+			return this;
 		}
 
-		private Warmup cancelled() {
+		private Warmup cancel() {
 			this.cancelled = true;
-			this.thread.interrupt();
+			if (this.thread != null) {
+				this.thread.interrupt();
+			}
 			return this;
 		}
 

@@ -66,11 +66,12 @@ class CaddyRouteManager implements RouteManager {
 	}
 
 	/**
-	 * Creates the server, or brings its fallback route and API route to what this version
-	 * and its settings want (a server made by an older version, or with other settings,
-	 * is corrected in place; one that agrees is left alone, since every change reloads
-	 * Caddy). Synchronized: the replenisher and the reconciler may both find the server
-	 * missing at once.
+	 * Creates the server, or puts back its fallback route and API route when they are
+	 * missing. An API route that differs from what this version and its settings make (an
+	 * older version's, another upstream) is replaced in place, and one that agrees is
+	 * left alone, since every change reloads Caddy; the listen address of an existing
+	 * server is not changed. Synchronized: the replenisher and the reconciler may both
+	 * find the server missing at once.
 	 */
 	@Override
 	public synchronized void ensureServer() {

@@ -64,7 +64,7 @@ public interface InstanceRepository {
 
 	PoolCounts counts();
 
-	/** Every recorded shop: ready, warming, assigned or ending. */
+	/** Every recorded shop: ready, warming, assigned or ending; oldest first. */
 	List<Instance> records();
 
 	/**

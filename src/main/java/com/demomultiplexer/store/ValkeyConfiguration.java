@@ -19,6 +19,17 @@ import org.springframework.util.StringUtils;
  * Every call goes through the synchronous API, which waits at most the URI's timeout;
  * Lettuce's own command expiry (TimeoutOptions) would add a timer per command, acquire
  * included, for no gain.
+ * <p>
+ * Delivery is at most once, and REJECT_COMMANDS is what makes it so. In its default
+ * (at-least-once) mode, once Lettuce has reconnected it sends again every command that
+ * was still waiting for its reply when the connection dropped, so an acquire, extend or
+ * reserve that had already run would run twice: a client charged for two shops, an
+ * extension counted twice, two ports taken. With REJECT_COMMANDS it fails them instead
+ * ("Connection disconnected", Lettuce 6.8's DefaultEndpoint.notifyDrainQueuedCommands):
+ * such a command ran once or not at all, and its caller gets a
+ * {@link StoreUnavailableException}. ValkeyDeliveryIT cuts connections mid-command to
+ * hold this. Lettuce's replayFilter is not needed on top: what it could still hold back
+ * are commands whose write failed, which never reached Valkey whole.
  */
 @Configuration(proxyBeanMethods = false)
 class ValkeyConfiguration {

@@ -2,16 +2,17 @@ package com.demomultiplexer.store;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.Instance;
@@ -20,11 +21,14 @@ import com.demomultiplexer.domain.InstanceState;
 import com.demomultiplexer.domain.PoolCounts;
 
 import org.springframework.stereotype.Component;
+import org.springframework.util.Assert;
 
 /**
  * The pool in Valkey: a list of ready ids, sorted sets of warming, assigned (scored by
- * expiry) and ending ids, one hash per shop, and the set of free host ports. One shared
- * Lettuce connection: it is thread-safe and pipelines concurrent callers.
+ * expiry) and ending ids, one hash holding every shop's record as JSON, the set of free
+ * host ports, and each client's acquires and live shops. Every script declares in KEYS
+ * each key it touches (the scripts' headers say how). One shared Lettuce connection: it
+ * is thread-safe and pipelines concurrent callers.
  * <p>
  * A plain component, not a {@code @Repository}: that would wrap every call (acquire
  * included) in a proxy translating JDBC exceptions, and Lettuce throws none.
@@ -48,6 +52,11 @@ class ValkeyInstanceRepository implements InstanceRepository {
 
 	private static final ValkeyScript PORTS = ValkeyScript.load("ports");
 
+	private static final JsonMapper JSON = JsonMapper.shared();
+
+	private static final TypeReference<Map<String, String>> RECORD = new TypeReference<>() {
+	};
+
 	private final ValkeyCalls valkey;
 
 	private final ValkeyKeys keys;
@@ -65,7 +74,7 @@ class ValkeyInstanceRepository implements InstanceRepository {
 	@Override
 	public Optional<Integer> reserve(InstanceId id, Instant now, BackOfficeLogin backOffice) {
 		String port = this.valkey.run(RESERVE, ScriptOutputType.VALUE,
-				keys(this.keys.freePorts(), this.keys.warming(), this.keys.instance(id)), id.value(), millis(now),
+				keys(this.keys.freePorts(), this.keys.warming(), this.keys.instances()), id.value(), millis(now),
 				backOffice.email(), backOffice.password());
 		return Optional.ofNullable(port).map(Integer::valueOf);
 	}
@@ -73,7 +82,7 @@ class ValkeyInstanceRepository implements InstanceRepository {
 	@Override
 	public boolean markReady(InstanceId id, Instant now) {
 		Long marked = this.valkey.run(MARK_READY, ScriptOutputType.INTEGER,
-				keys(this.keys.warming(), this.keys.ready(), this.keys.instance(id)), id.value(), millis(now),
+				keys(this.keys.warming(), this.keys.ready(), this.keys.instances()), id.value(), millis(now),
 				this.keys.events());
 		return marked == 1;
 	}
@@ -83,12 +92,11 @@ class ValkeyInstanceRepository implements InstanceRepository {
 		AcquireRequest.ClientLimits limits = request.limits();
 		List<Object> reply = this.valkey.run(ACQUIRE, ScriptOutputType.MULTI,
 				keys(this.keys.ready(), this.keys.assigned(), this.keys.clientAcquires(request.client()),
-						this.keys.clientLive(request.client()), this.keys.warming()),
-				this.keys.instancePrefix(), millis(request.now()), millis(request.expiresAt()), request.tokenHash(),
-				request.client(), String.valueOf(limits.hourly()), String.valueOf(limits.daily()),
-				String.valueOf(limits.live()));
+						this.keys.clientLive(request.client()), this.keys.warming(), this.keys.instances()),
+				millis(request.now()), millis(request.expiresAt()), request.tokenHash(), request.client(),
+				String.valueOf(limits.hourly()), String.valueOf(limits.daily()), String.valueOf(limits.live()));
 		return switch ((String) reply.get(0)) {
-			case "ok" -> new AcquireResult.Granted(fromFields(reply.subList(4, reply.size())), usage(reply, 1));
+			case "ok" -> new AcquireResult.Granted(record((String) reply.get(4)), usage(reply, 1));
 			case "limited" -> new AcquireResult.Limited(
 					AcquireResult.ClientLimit.valueOf(((String) reply.get(1)).toUpperCase(Locale.ROOT)),
 					Duration.ofMillis(number(reply.get(2))), usage(reply, 3));
@@ -100,12 +108,11 @@ class ValkeyInstanceRepository implements InstanceRepository {
 	@Override
 	public ExtendResult extend(InstanceId id, Duration extension, Duration maxLifetime, int maxExtensions,
 			Instant now) {
-		List<Object> reply = this.valkey.run(EXTEND, ScriptOutputType.MULTI,
-				keys(this.keys.assigned(), this.keys.instance(id)), id.value(), String.valueOf(extension.toMillis()),
-				String.valueOf(maxLifetime.toMillis()), String.valueOf(maxExtensions), millis(now),
-				this.keys.clientPrefix(), this.keys.events());
+		List<Object> reply = runNamingTheClient(EXTEND, List.of(this.keys.assigned(), this.keys.instances()),
+				List.of(id.value(), String.valueOf(extension.toMillis()), String.valueOf(maxLifetime.toMillis()),
+						String.valueOf(maxExtensions), millis(now), this.keys.events()));
 		return switch ((String) reply.get(0)) {
-			case "ok" -> new ExtendResult.Extended(fromFields(reply.subList(1, reply.size())));
+			case "ok" -> new ExtendResult.Extended(record((String) reply.get(1)));
 			case "no-extensions-left" -> new ExtendResult.NoExtensionsLeft(instant(number(reply.get(1))));
 			case "over-cap" -> new ExtendResult.OverCap(instant(number(reply.get(1))), instant(number(reply.get(2))));
 			default -> new ExtendResult.Ended((String) reply.get(1));
@@ -114,24 +121,24 @@ class ValkeyInstanceRepository implements InstanceRepository {
 
 	@Override
 	public Optional<Instance> find(InstanceId id) {
-		Map<String, String> fields = this.valkey.call((commands) -> commands.hgetall(this.keys.instance(id)));
-		return fields.isEmpty() ? Optional.empty() : Optional.of(fromHash(fields));
+		return Optional.ofNullable(this.valkey.call((commands) -> commands.hget(this.keys.instances(), id.value())))
+			.map(ValkeyInstanceRepository::record);
 	}
 
 	@Override
 	public Optional<Instance> end(InstanceId id, InstanceState current, InstanceState ending, Instant now) {
-		List<String> fields = this.valkey.run(END, ScriptOutputType.MULTI,
-				keys(this.keys.ready(), this.keys.warming(), this.keys.assigned(), this.keys.ending(),
-						this.keys.instance(id)),
-				id.value(), ending.key(), millis(now), (current != null) ? current.key() : "", this.keys.clientPrefix(),
-				this.keys.events());
-		return record(fields);
+		List<Object> reply = runNamingTheClient(END,
+				List.of(this.keys.ready(), this.keys.warming(), this.keys.assigned(), this.keys.ending(),
+						this.keys.instances()),
+				List.of(id.value(), ending.key(), millis(now), (current != null) ? current.key() : "",
+						this.keys.events()));
+		return reply.isEmpty() ? Optional.empty() : Optional.of(record((String) reply.get(1)));
 	}
 
 	@Override
 	public void forget(InstanceId id) {
 		this.valkey.run(FORGET, ScriptOutputType.INTEGER,
-				keys(this.keys.ending(), this.keys.freePorts(), this.keys.instance(id)), id.value());
+				keys(this.keys.ending(), this.keys.freePorts(), this.keys.instances()), id.value());
 	}
 
 	@Override
@@ -158,12 +165,11 @@ class ValkeyInstanceRepository implements InstanceRepository {
 
 	@Override
 	public List<Instance> records() {
-		Set<String> ids = new LinkedHashSet<>(
-				this.valkey.call((commands) -> commands.lrange(this.keys.ready(), 0, -1)));
-		for (String set : List.of(this.keys.warming(), this.keys.assigned(), this.keys.ending())) {
-			ids.addAll(this.valkey.call((commands) -> commands.zrange(set, 0, -1)));
-		}
-		return ids.stream().map(InstanceId::new).map(this::find).flatMap(Optional::stream).toList();
+		return this.valkey.call((commands) -> commands.hvals(this.keys.instances()))
+			.stream()
+			.map(ValkeyInstanceRepository::record)
+			.sorted(Comparator.comparing(Instance::createdAt))
+			.toList();
 	}
 
 	@Override
@@ -175,9 +181,35 @@ class ValkeyInstanceRepository implements InstanceRepository {
 
 	private List<Long> ports(int first, int last) {
 		return this.valkey.run(PORTS, ScriptOutputType.MULTI,
-				keys(this.keys.freePorts(), this.keys.seededPortRange(), this.keys.ready(), this.keys.warming(),
-						this.keys.assigned(), this.keys.ending()),
-				String.valueOf(first), String.valueOf(last), this.keys.instancePrefix());
+				keys(this.keys.freePorts(), this.keys.seededPortRange(), this.keys.instances()), String.valueOf(first),
+				String.valueOf(last));
+	}
+
+	/**
+	 * Runs end.lua or extend.lua, which need the shop's client's live set declared: first
+	 * naming no client, then, when the script answers with the record's client, once more
+	 * naming that one. The expected client goes last in ARGV, its live set last in KEYS.
+	 */
+	private List<Object> runNamingTheClient(ValkeyScript script, List<String> keys, List<String> args) {
+		List<Object> reply = runNaming("", script, keys, args);
+		if (!reply.isEmpty() && reply.get(0).equals("client")) {
+			String client = (String) reply.get(1);
+			reply = runNaming(client, script, keys, args);
+			// A record's client never changes once set, so this call named the right one.
+			Assert.state(reply.isEmpty() || !reply.get(0).equals("client"), "the record's client changed");
+		}
+		return reply;
+	}
+
+	private List<Object> runNaming(String client, ValkeyScript script, List<String> keys, List<String> args) {
+		List<String> allKeys = new ArrayList<>(keys);
+		if (!client.isEmpty()) {
+			allKeys.add(this.keys.clientLive(client));
+		}
+		List<String> allArgs = new ArrayList<>(args);
+		allArgs.add(client);
+		return this.valkey.run(script, ScriptOutputType.MULTI, allKeys.toArray(String[]::new),
+				allArgs.toArray(String[]::new));
 	}
 
 	private List<InstanceId> idsScoredUpTo(String key, Instant upTo) {
@@ -197,23 +229,9 @@ class ValkeyInstanceRepository implements InstanceRepository {
 		return String.valueOf(instant.toEpochMilli());
 	}
 
-	/**
-	 * A script's HGETALL answer, or empty when the script answered {} (nothing to hand
-	 * back).
-	 */
-	private static Optional<Instance> record(List<String> flat) {
-		return (flat == null || flat.isEmpty()) ? Optional.empty() : Optional.of(fromFields(flat));
-	}
-
-	private static Instance fromFields(List<?> flat) {
-		Map<String, String> fields = new HashMap<>();
-		for (int i = 0; i + 1 < flat.size(); i += 2) {
-			fields.put((String) flat.get(i), (String) flat.get(i + 1));
-		}
-		return fromHash(fields);
-	}
-
-	private static Instance fromHash(Map<String, String> fields) {
+	/** A record as the scripts store it: a JSON object whose values are all strings. */
+	private static Instance record(String json) {
+		Map<String, String> fields = JSON.readValue(json, RECORD);
 		Instance.Owner owner = fields.containsKey("client")
 				? new Instance.Owner(fields.get("client"), fields.get("tokenHash")) : null;
 		return new Instance(new InstanceId(fields.get("id")), InstanceState.fromKey(fields.get("state")),

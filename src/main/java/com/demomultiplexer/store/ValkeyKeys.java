@@ -1,7 +1,5 @@
 package com.demomultiplexer.store;
 
-import com.demomultiplexer.domain.InstanceId;
-
 /**
  * Key names, all under one prefix per deployment. The prefix is a hash tag
  * ({@code {name}}) so every key of a deployment lands on one cluster slot and the scripts
@@ -37,12 +35,13 @@ record ValkeyKeys(String prefix) {
 		return this.prefix + "ports:range";
 	}
 
-	String instancePrefix() {
-		return this.prefix + "instance:";
-	}
-
-	String instance(InstanceId id) {
-		return instancePrefix() + id.value();
+	/**
+	 * Every shop's record: a hash from id to the record as a JSON object. One key rather
+	 * than one per shop, so that a script can declare it before it knows which shop it
+	 * will touch (see acquire.lua).
+	 */
+	String instances() {
+		return this.prefix + "instances";
 	}
 
 	String clientPrefix() {
@@ -54,10 +53,7 @@ record ValkeyKeys(String prefix) {
 		return clientPrefix() + client + ":acquires";
 	}
 
-	/**
-	 * The shops the client holds now; the scripts derive this name from
-	 * {@link #clientPrefix()}.
-	 */
+	/** The shops the client holds now, by expiry. */
 	String clientLive(String client) {
 		return clientPrefix() + client + ":live";
 	}

@@ -1,11 +1,13 @@
 package com.demomultiplexer.api;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,12 +15,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.demomultiplexer.domain.BackOfficeLogin;
+import com.demomultiplexer.domain.Instance;
 import com.demomultiplexer.domain.InstanceId;
+import com.demomultiplexer.domain.InstanceState;
 import com.demomultiplexer.store.InstanceRepository;
 import com.demomultiplexer.support.ApiClient;
 import com.demomultiplexer.support.Deployment;
 import com.demomultiplexer.support.EndToEndTest;
 import com.demomultiplexer.support.HostAddresses;
+import com.demomultiplexer.support.Scrapes;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -26,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 /**
@@ -54,11 +60,25 @@ class ClientAddressThroughCaddyIT {
 
 	@BeforeEach
 	void freshLimitsAndFourReadyShops() {
+		// The reconciler's first round, at start-up, would fail shops that have no
+		// container: seed them after it.
+		ApiClient management = new ApiClient(deployment.managementPort());
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> Scrapes.value(management.get("/metrics").body(), "demo_reconcile_rounds_seconds_count") >= 1);
 		deployment.forgetClients();
 		for (int i = 0; i < 4; i++) {
 			InstanceId id = InstanceId.random();
 			this.instances.reserve(id, Instant.now(), LOGIN).orElseThrow();
 			this.instances.markReady(id, Instant.now());
+		}
+	}
+
+	/** Gives the shops' ports back, so every case finds four free. */
+	@AfterEach
+	void forgetTheShops() {
+		for (Instance shop : this.instances.records()) {
+			this.instances.end(shop.id(), null, InstanceState.RELEASED, Instant.now());
+			this.instances.forget(shop.id());
 		}
 	}
 

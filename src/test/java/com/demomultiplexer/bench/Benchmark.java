@@ -582,9 +582,9 @@ public final class Benchmark {
 			long now = System.currentTimeMillis();
 			return this.commands.evalsha(this.sha, ScriptOutputType.MULTI,
 					new String[] { prefix + "ready", prefix + "assigned", prefix + "client:floor:acquires",
-							prefix + "client:floor:live" },
-					prefix + "instance:", String.valueOf(now), String.valueOf(now + 7_200_000), "hash", "floor",
-					"1000000", "1000000", "1000000");
+							prefix + "client:floor:live", prefix + "warming", prefix + "instances" },
+					String.valueOf(now), String.valueOf(now + 7_200_000), "hash", "floor", "1000000", "1000000",
+					"1000000");
 		}
 
 		void drop(String prefixOrKey) {
@@ -624,12 +624,14 @@ public final class Benchmark {
 		static void ready(StatefulRedisConnection<String, String> connection, String prefix, int count) {
 			RedisAsyncCommands<String, String> commands = connection.async();
 			String now = String.valueOf(System.currentTimeMillis());
-			List<RedisFuture<Long>> writes = new ArrayList<>();
+			List<RedisFuture<?>> writes = new ArrayList<>();
 			for (int i = 0; i < count; i++) {
 				String id = InstanceId.random().value();
-				writes.add(commands.hset(prefix + "instance:" + id,
-						Map.of("id", id, "state", "ready", "port", "1", "createdAt", now, "readyAt", now, "adminEmail",
-								"demo@demo.localhost", "adminPassword", "BenchPassword1")));
+				writes.add(
+						commands.hset(prefix + "instances", id,
+								JSON.writeValueAsString(Map.of("id", id, "state", "ready", "port", "1", "createdAt",
+										now, "readyAt", now, "adminEmail", "demo@demo.localhost", "adminPassword",
+										"BenchPassword1"))));
 				writes.add(commands.rpush(prefix + "ready", id));
 			}
 			if (!LettuceFutures.awaitAll(Duration.ofMinutes(1), writes.toArray(RedisFuture[]::new))) {

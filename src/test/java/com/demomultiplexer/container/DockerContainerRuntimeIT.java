@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.github.dockerjava.api.DockerClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -51,7 +52,7 @@ class DockerContainerRuntimeIT {
 
 	private final List<String> started = new ArrayList<>();
 
-	private DockerClientConfiguration.DockerClients docker;
+	private DockerClient docker;
 
 	private DockerContainerRuntime runtime;
 
@@ -59,8 +60,9 @@ class DockerContainerRuntimeIT {
 
 	@BeforeEach
 	void connect() {
-		this.docker = new DockerClientConfiguration().dockerClients(CONTAINER, Settings.pool());
-		this.runtime = new DockerContainerRuntime(this.docker, new DependencyCalls(new SimpleMeterRegistry()));
+		this.docker = new DockerClientConfiguration().dockerClient(CONTAINER, Settings.pool());
+		this.runtime = new DockerContainerRuntime(this.docker, new DependencyCalls(new SimpleMeterRegistry()),
+				CONTAINER);
 		this.readiness = new ShopReadiness(this.runtime, CONTAINER, Settings.pool(),
 				new PublicUrlProperties("demo.localhost", "http", 80), Clock.systemUTC(), Sleeper.THREAD);
 	}
@@ -69,6 +71,7 @@ class DockerContainerRuntimeIT {
 	void removeLeftovers() throws Exception {
 		this.started.forEach(this.runtime::remove);
 		this.shops.close();
+		this.runtime.close();
 		this.docker.close();
 	}
 
@@ -83,7 +86,7 @@ class DockerContainerRuntimeIT {
 		assertThat(get(21000, this.shops.authority(id))).as("the page, from the restored database")
 			.contains(this.shops.authority(id));
 		assertThat(this.runtime.status(spec.name()).running()).isTrue();
-		var inspected = this.docker.calls().inspectContainerCmd(spec.name()).exec();
+		var inspected = this.docker.inspectContainerCmd(spec.name()).exec();
 		assertThat(inspected.getConfig().getLabels()).containsKey(ShopContainers.DEPLOYMENT_LABEL);
 		assertThat(inspected.getHostConfig().getMemory()).isEqualTo(DataSize.ofMegabytes(64).toBytes());
 		assertThat(inspected.getHostConfig().getPidsLimit()).isEqualTo(64);
@@ -242,7 +245,7 @@ class DockerContainerRuntimeIT {
 	 * "mode uid:gid content" of a file in a container, as Docker's archive API gives it.
 	 */
 	private String placedFile(String container, String path) throws IOException {
-		try (InputStream archive = this.docker.calls().copyArchiveFromContainerCmd(container, path).exec();
+		try (InputStream archive = this.docker.copyArchiveFromContainerCmd(container, path).exec();
 				TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
 			TarArchiveEntry entry = tar.getNextEntry();
 			return Integer.toOctalString(entry.getMode() & 0777) + " " + entry.getLongUserId() + ":"

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
+import com.github.dockerjava.api.DockerClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import com.demomultiplexer.config.ContainerProperties;
@@ -18,16 +19,17 @@ import org.springframework.util.unit.DataSize;
  */
 public final class TestDockerRuntime implements AutoCloseable {
 
-	private final DockerClientConfiguration.DockerClients clients;
+	private final DockerClient client;
 
-	private final ContainerRuntime runtime;
+	private final DockerContainerRuntime runtime;
 
 	public TestDockerRuntime() {
 		ContainerProperties container = new ContainerProperties(ContainerProperties.Mode.DOCKER, "", "unused:1", 21000,
 				25999, "127.0.0.1", DataSize.ofMegabytes(64), 1, 64, List.of(), DataSize.ofMegabytes(1),
 				Duration.ofSeconds(60), List.of());
-		this.clients = new DockerClientConfiguration().dockerClients(container, Settings.pool());
-		this.runtime = new DockerContainerRuntime(this.clients, new DependencyCalls(new SimpleMeterRegistry()));
+		this.client = new DockerClientConfiguration().dockerClient(container, Settings.pool());
+		this.runtime = new DockerContainerRuntime(this.client, new DependencyCalls(new SimpleMeterRegistry()),
+				container);
 	}
 
 	public ContainerRuntime runtime() {
@@ -36,7 +38,8 @@ public final class TestDockerRuntime implements AutoCloseable {
 
 	@Override
 	public void close() throws IOException {
-		this.clients.close();
+		this.runtime.close();
+		this.client.close();
 	}
 
 }

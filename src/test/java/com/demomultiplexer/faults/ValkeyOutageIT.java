@@ -75,8 +75,8 @@ class ValkeyOutageIT {
 		await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/health").status() == 200);
 		await().atMost(Duration.ofSeconds(60)).until(() -> api.post("/api/v1/demo/acquire").status() == 201);
 		await().atMost(Duration.ofSeconds(10)).until(() -> !deployment.containerExists(beforeOutage));
-		// The rounds that failed during the outage backed off, but did not cost a warm-up
-		// slot: the pool is back at its target.
+		// The rounds that failed during the outage backed off; the pool is back at its
+		// target (ReplenisherTest shows a failed reservation gives its slot back).
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> api.get("/api/v1/pool/stats").json().path("ready").asInt() == 1);
 	}

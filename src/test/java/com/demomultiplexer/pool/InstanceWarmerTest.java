@@ -264,6 +264,22 @@ class InstanceWarmerTest {
 	}
 
 	@Test
+	void aShopEndedBetweenItsReservationAndItsWarmupIsTornDownByItsWarmerBeforeAnythingIsMade() {
+		InstanceId id = this.reservation.id();
+		Instance released = new Instance(id, InstanceState.RELEASED, 20003, NOW, null, null, null, 0, null, null);
+		given(this.instances.end(id, null, InstanceState.RELEASED, NOW)).willReturn(Optional.of(released));
+		given(this.instances.find(id)).willReturn(Optional.of(released));
+		assertThat(this.teardown.end(id, null, InstanceState.RELEASED)).isTrue();
+		verify(this.instances, never()).forget(id);
+
+		this.warmer.warm(this.reservation);
+
+		verify(this.databases, never()).create(any());
+		verify(this.runtime, never()).start(any());
+		verify(this.instances).forget(id);
+	}
+
+	@Test
 	void anUnexpectedErrorMidWarmupIsCountedAndEverythingItMadeIsRemoved() throws Exception {
 		InstanceId id = this.reservation.id();
 		givenEndingSucceeds(id);

@@ -15,6 +15,9 @@ import com.demomultiplexer.domain.InstanceState;
 import com.demomultiplexer.store.InstanceRepository;
 import com.demomultiplexer.support.Settings;
 
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.never;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
@@ -31,7 +34,9 @@ class ReaperTest {
 
 	private final InstanceTeardown teardown = mock(InstanceTeardown.class);
 
-	private final Reaper reaper = new Reaper(this.instances, this.teardown, Settings.pool(),
+	private final WarmupsInFlight warmups = new WarmupsInFlight();
+
+	private final Reaper reaper = new Reaper(this.instances, this.teardown, this.warmups, Settings.pool(),
 			Clock.fixed(NOW, ZoneOffset.UTC));
 
 	@Test
@@ -64,6 +69,22 @@ class ReaperTest {
 		this.reaper.reap();
 
 		verify(this.teardown).destroy(released);
+	}
+
+	@Test
+	void aShopEndedWhileItsWarmupStillRunsHereIsLeftToItsWarmer() {
+		InstanceId warming = InstanceId.random();
+		InstanceId abandoned = InstanceId.random();
+		given(this.instances.endingSince(NOW.minus(Reaper.TEARDOWN_RETRY_AFTER)))
+			.willReturn(List.of(warming, abandoned));
+		given(this.instances.find(any())).willAnswer((invocation) -> Optional.of(new Instance(invocation.getArgument(0),
+				InstanceState.RELEASED, 20000, NOW, NOW, NOW, NOW, 0, null, null)));
+		this.warmups.begin(warming);
+
+		this.reaper.reap();
+
+		verify(this.teardown, never()).destroy(argThat((instance) -> instance.id().equals(warming)));
+		verify(this.teardown).destroy(argThat((instance) -> instance.id().equals(abandoned)));
 	}
 
 	@Test

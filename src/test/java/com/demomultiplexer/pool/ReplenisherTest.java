@@ -206,6 +206,22 @@ class ReplenisherTest {
 	}
 
 	@Test
+	void aRoundThatGetsThroughDoesNotLiftAPauseThatFailedWarmupsCaused() {
+		for (int i = 0; i < 5; i++) {
+			this.backoff.failed(Reason.START_FAILED, "image missing");
+		}
+		this.clock.advance(Duration.ofSeconds(60));
+		willThrow(new IllegalStateException("Valkey is unavailable")).willDoNothing().given(this.routes).ensureServer();
+		this.replenisher.replenish();
+		this.clock.advance(Duration.ofSeconds(60));
+
+		this.replenisher.replenish();
+
+		assertThat(this.backoff.state().paused()).as("the image is still missing").isTrue();
+		assertThat(this.backoff.state().consecutiveFailures()).isEqualTo(5);
+	}
+
+	@Test
 	void nothingStartsUntilTheBackoffAfterAFailureHasPassed() {
 		this.backoff.failed(Reason.TIMEOUT, "never answered");
 		this.replenisher.replenish();

@@ -35,6 +35,7 @@ import com.demomultiplexer.domain.PoolCounts;
 import com.demomultiplexer.system.DependencyCalls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The repository's scripts against a real Valkey-compatible server (redis-server, started
@@ -170,6 +171,23 @@ class ValkeyInstanceRepositoryIT {
 			free.add(port.get());
 		}
 		assertThat(free).hasSize(3).doesNotContain(held);
+	}
+
+	@Test
+	void recordsAreEveryShopOnRecordOldestFirst() {
+		this.repository.seedPorts(30000, 30002);
+		InstanceId warming = InstanceId.random();
+		this.repository.reserve(warming, this.now, LOGIN).orElseThrow();
+		InstanceId ready = InstanceId.random();
+		this.repository.reserve(ready, this.now.minusSeconds(2), LOGIN).orElseThrow();
+		this.repository.markReady(ready, this.now);
+		InstanceId ending = InstanceId.random();
+		this.repository.reserve(ending, this.now.minusSeconds(1), LOGIN).orElseThrow();
+		this.repository.end(ending, null, InstanceState.FAILED, this.now).orElseThrow();
+
+		assertThat(this.repository.records()).extracting(Instance::id, Instance::state)
+			.containsExactly(tuple(ready, InstanceState.READY), tuple(ending, InstanceState.FAILED),
+					tuple(warming, InstanceState.WARMING));
 	}
 
 	@Test

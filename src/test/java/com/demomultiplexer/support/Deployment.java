@@ -14,6 +14,8 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import com.demomultiplexer.container.ShopContainers;
 import com.demomultiplexer.domain.InstanceId;
@@ -165,18 +167,14 @@ public final class Deployment implements AutoCloseable {
 	}
 
 	/**
-	 * The ids of the deployment's shops on record in Valkey, with their state and host
-	 * port.
+	 * The ids of the deployment's shops on record in Valkey, with their fields (state,
+	 * host port, ...).
 	 */
 	public Map<String, Map<String, String>> records() {
 		Map<String, Map<String, String>> records = new java.util.TreeMap<>();
-		for (String key : valkey().keys("\\{" + this.name + "\\}:instance:*")) {
-			Map<String, String> record = valkey().hgetall(key);
-			if (!record.isEmpty()) {
-				// Empty when the record was forgotten between the listing and this read.
-				records.put(key.substring(key.lastIndexOf(':') + 1), record);
-			}
-		}
+		valkey().hgetall(instancesKey())
+			.forEach((id, json) -> records.put(id, JsonMapper.shared().readValue(json, new TypeReference<>() {
+			})));
 		return records;
 	}
 
@@ -308,7 +306,12 @@ public final class Deployment implements AutoCloseable {
 	}
 
 	public boolean recordExists(String instanceId) {
-		return valkey().exists("{" + this.name + "}:instance:" + instanceId) == 1;
+		return valkey().hexists(instancesKey(), instanceId);
+	}
+
+	/** The hash of every shop's record, by id (see ValkeyKeys). */
+	private String instancesKey() {
+		return "{" + this.name + "}:instances";
 	}
 
 	public boolean portIsFree(int port) {

@@ -6,7 +6,8 @@ import java.util.Map;
  * Programs a test starts beside the service (its own Valkey and Caddy, Chromium) keep
  * real time, like the host's services, also when the suite runs under faketime to move
  * the service's clock (make test-clock-skew): the library faketime preloads is not passed
- * on to them.
+ * on to them. (FAKETIME_ONLY_CMDS=java leaves their clocks alone, but the library, still
+ * loaded, keeps redis-server from answering and makes chromedriver die here.)
  */
 final class RealTime {
 
