@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
  */
 public final class StandinShop {
 
-	/** The image's name. */
-	public static final String IMAGE = "demo-multiplexer/standin-shop:next";
+	/** The image's name, as scripts/services.sh tags it (STANDIN_IMAGE). */
+	public static final String IMAGE = "demo-multiplexer/standin-shop:latest";
 
 	/**
 	 * The certificate of the authority that signed MariaDB's, which scripts/services.sh
