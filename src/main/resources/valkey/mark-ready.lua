@@ -1,8 +1,14 @@
 -- Puts a warmed shop into the pool, unless it was ended while it booted, and tells the callers
 -- waiting for one.
--- KEYS: 1 warming (zset), 2 ready (list), 3 records (hash id -> JSON record, see acquire.lua)
--- ARGV: 1 id, 2 now (epoch ms), 3 events channel
--- Returns 1, or 0 when the shop is no longer warming.
+-- Only the leader that reserved the shop may (see lease.lua): after a takeover the new leader ends
+-- the warm-ups of the old one.
+-- KEYS: 1 warming (zset), 2 ready (list), 3 records (hash id -> JSON record, see acquire.lua),
+--       4 leader (string: token)
+-- ARGV: 1 id, 2 now (epoch ms), 3 events channel, 4 the token of the leader that reserved it
+-- Returns 1, 0 when the shop is no longer warming, or -1 when the token is not the leader's.
+if redis.call('GET', KEYS[4]) ~= ARGV[4] then
+  return -1
+end
 local json = redis.call('HGET', KEYS[3], ARGV[1])
 local record = json and cjson.decode(json)
 if not record or record.state ~= 'warming' then

@@ -1,9 +1,14 @@
 -- Starts a shop's life: takes a free host port and records the shop as warming, in one step, so a
 -- crash can never lose the port (it is either free or held by a record).
+-- Only the leader reserves, and only while its lease holds (see lease.lua): a paused ex-leader's
+-- late reservation would take the pool past its target.
 -- KEYS: 1 free ports (set), 2 warming (zset id -> createdAt), 3 records (hash id -> JSON record,
---       see acquire.lua)
--- ARGV: 1 id, 2 now (epoch ms), 3 back-office e-mail, 4 back-office password
--- Returns the port, or nil when none is free.
+--       see acquire.lua), 4 leader (string: token)
+-- ARGV: 1 id, 2 now (epoch ms), 3 back-office e-mail, 4 back-office password, 5 the leader's token
+-- Returns the port, nil when none is free, or 'fenced' when the token is not the leader's.
+if redis.call('GET', KEYS[4]) ~= ARGV[5] then
+  return 'fenced'
+end
 local port = redis.call('SPOP', KEYS[1])
 if not port then
   return false

@@ -20,7 +20,10 @@ import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.store.AcquireRequest;
 import com.demomultiplexer.store.AcquireResult;
+import com.demomultiplexer.leadership.LeaderLease;
+import com.demomultiplexer.store.Fence;
 import com.demomultiplexer.store.InstanceRepository;
+import com.demomultiplexer.support.Leases;
 import com.demomultiplexer.support.ApiClient;
 import com.demomultiplexer.support.ApiClient.Answer;
 import com.demomultiplexer.support.Deployment;
@@ -63,6 +66,12 @@ class LifecycleApiIT {
 
 	@Autowired
 	InstanceRepository instances;
+
+	@Autowired
+	LeaderLease lease;
+
+	/** This test plays the leader's part with the service's own token. */
+	private Fence fence;
 
 	@Autowired
 	MeterRegistry meters;
@@ -359,10 +368,11 @@ class LifecycleApiIT {
 
 	private List<InstanceId> readyShops(int count) {
 		List<InstanceId> ids = new ArrayList<>();
+		this.fence = Leases.awaitLeading(this.lease);
 		for (int i = 0; i < count; i++) {
 			InstanceId id = InstanceId.random();
-			this.instances.reserve(id, Instant.now(), LOGIN).orElseThrow();
-			assertThat(this.instances.markReady(id, Instant.now())).isTrue();
+			this.instances.reserve(id, Instant.now(), LOGIN, this.fence).orElseThrow();
+			assertThat(this.instances.markReady(id, Instant.now(), this.fence)).isTrue();
 			ids.add(id);
 		}
 		return ids;

@@ -9,7 +9,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import com.demomultiplexer.domain.Instance;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.pool.PoolAdministration;
+import com.demomultiplexer.leadership.LeaderLease;
+import com.demomultiplexer.leadership.ReplicaHeartbeat;
+import com.demomultiplexer.leadership.ThisReplica;
 import com.demomultiplexer.pool.PoolControls;
+import com.demomultiplexer.store.ReplicaDirectory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -36,9 +40,34 @@ class AdminController {
 
 	private final PoolControls controls;
 
-	AdminController(PoolAdministration administration, PoolControls controls) {
+	private final LeaderLease lease;
+
+	private final ReplicaHeartbeat heartbeat;
+
+	private final ThisReplica self;
+
+	AdminController(PoolAdministration administration, PoolControls controls, LeaderLease lease,
+			ReplicaHeartbeat heartbeat, ThisReplica self) {
 		this.administration = administration;
 		this.controls = controls;
+		this.lease = lease;
+		this.heartbeat = heartbeat;
+		this.self = self;
+	}
+
+	/**
+	 * The deployment's replicas as the one answering sees them.
+	 *
+	 * @param self the replica that answered
+	 * @param leader the replica holding the leader's lease
+	 * @param replicas the replicas alive, each with where Caddy reaches its API
+	 */
+	record Replicas(String self, String leader, List<ReplicaDirectory.Replica> replicas) {
+	}
+
+	@GetMapping("/replicas")
+	Replicas replicas() {
+		return new Replicas(this.self.name(), this.lease.holder(), this.heartbeat.alive());
 	}
 
 	/**
@@ -97,6 +126,12 @@ class AdminController {
 		catch (IllegalArgumentException ex) {
 			return problem(HttpStatus.BAD_REQUEST, ex.getMessage() + ".");
 		}
+	}
+
+	@DeleteMapping("/pool/target")
+	Target clearTarget(HttpServletRequest request) {
+		this.administration.clearTarget(operator(request));
+		return new Target(this.controls.target());
 	}
 
 	@PostMapping("/pool/drain")

@@ -14,6 +14,7 @@ import com.demomultiplexer.domain.Instance;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
 import com.demomultiplexer.proxy.RouteManager;
+import com.demomultiplexer.store.Fence;
 import com.demomultiplexer.store.InstanceRepository;
 
 import org.springframework.stereotype.Component;
@@ -62,10 +63,13 @@ public class InstanceTeardown {
 	 * Ends the shop as {@code ending} if it is in state {@code current} (any live state
 	 * when null) and destroys it, or, while its warm-up still runs here, has its warmer
 	 * destroy it once it stops. False when it was not: someone else ended it first, or it
-	 * is gone.
+	 * is gone. The leader's own ends (expiries, failures, repairs) carry its
+	 * {@code fence}; a client's or an operator's carry {@link Fence#NONE}.
+	 * @throws com.demomultiplexer.store.FencedException when {@code fence} is no longer
+	 * the leader's
 	 */
-	public boolean end(InstanceId id, InstanceState current, InstanceState ending) {
-		Optional<Instance> ended = this.instances.end(id, current, ending, this.clock.instant());
+	public boolean end(InstanceId id, InstanceState current, InstanceState ending, Fence fence) {
+		Optional<Instance> ended = this.instances.end(id, current, ending, this.clock.instant(), fence);
 		if (ended.isEmpty()) {
 			return false;
 		}

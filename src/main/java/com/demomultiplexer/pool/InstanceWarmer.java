@@ -23,6 +23,8 @@ import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
 import com.demomultiplexer.proxy.RouteManager;
+import com.demomultiplexer.store.Fence;
+import com.demomultiplexer.store.FencedException;
 import com.demomultiplexer.store.InstanceRepository;
 import com.demomultiplexer.system.Secrets;
 
@@ -46,9 +48,11 @@ class InstanceWarmer {
 	static final String LOG_KEY = "instance";
 
 	/**
-	 * A shop recorded as warming, with the host port it holds and its back-office login.
+	 * A shop recorded as warming, with the host port it holds, its back-office login and
+	 * the token of the leadership that reserved it: only that leadership may put it in
+	 * the pool or fail it.
 	 */
-	record Reservation(InstanceId id, int hostPort, Instant reservedAt, BackOfficeLogin backOffice) {
+	record Reservation(InstanceId id, int hostPort, Instant reservedAt, BackOfficeLogin backOffice, Fence fence) {
 	}
 
 	private static final int BACK_OFFICE_PASSWORD_LENGTH = 16;
@@ -105,10 +109,12 @@ class InstanceWarmer {
 	}
 
 	/**
-	 * Records a new warming shop on a free port; empty when every port of the range is
-	 * taken.
+	 * Records a new warming shop on a free port, as the leader holding {@code fence};
+	 * empty when every port of the range is taken.
+	 * @throws com.demomultiplexer.store.FencedException when {@code fence} is no longer
+	 * the leader's
 	 */
-	Optional<Reservation> reserve() {
+	Optional<Reservation> reserve(Fence fence) {
 		InstanceId id = InstanceId.random();
 		Instant now = this.clock.instant();
 		BackOfficeLogin backOffice = new BackOfficeLogin(this.adminEmail,
@@ -118,8 +124,8 @@ class InstanceWarmer {
 		this.warmups.begin(id);
 		Optional<Reservation> reservation = Optional.empty();
 		try {
-			reservation = this.instances.reserve(id, now, backOffice)
-				.map((port) -> new Reservation(id, port, now, backOffice));
+			reservation = this.instances.reserve(id, now, backOffice, fence)
+				.map((port) -> new Reservation(id, port, now, backOffice, fence));
 		}
 		finally {
 			if (reservation.isEmpty()) {
@@ -151,7 +157,7 @@ class InstanceWarmer {
 				destroyEnded(id);
 			}
 			else if (!settled) {
-				fail(id);
+				fail(reservation);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -177,7 +183,7 @@ class InstanceWarmer {
 			this.readiness.await(name, reservation.hostPort(), this.publicUrls.shopAuthority(id), this.warmupTimeout);
 			stopIfEnded(id);
 			route(reservation);
-			if (!this.instances.markReady(id, this.clock.instant())) {
+			if (!this.instances.markReady(id, this.clock.instant(), reservation.fence())) {
 				// Ended while booting: by this process (then the warm-up is cancelled and
 				// its warmer tears it down) or by another (which tears it down).
 				return true;
@@ -261,8 +267,18 @@ class InstanceWarmer {
 		}
 	}
 
-	private void fail(InstanceId id) {
-		this.teardown.end(id, InstanceState.WARMING, InstanceState.FAILED);
+	/**
+	 * Ends the shop as failed. When this replica no longer leads, it may not: it still
+	 * removes what it made, and leaves the record, warming, to the new leader, which ends
+	 * the warm-ups of the old one.
+	 */
+	private void fail(Reservation reservation) {
+		try {
+			this.teardown.end(reservation.id(), InstanceState.WARMING, InstanceState.FAILED, reservation.fence());
+		}
+		catch (FencedException ex) {
+			destroyEnded(reservation.id());
+		}
 	}
 
 }

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import com.demomultiplexer.domain.Instance;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
+import com.demomultiplexer.store.Fence;
 import com.demomultiplexer.store.InstanceRepository;
 
 import org.springframework.stereotype.Service;
@@ -42,6 +43,12 @@ public class PoolAdministration {
 		log.info("Admin {}: pool target set to {}", operator, target);
 	}
 
+	/** Back to POOL_TARGET_SIZE, for every replica. */
+	public void clearTarget(String operator) {
+		this.controls.clearTarget();
+		log.info("Admin {}: pool target back to the configuration's ({})", operator, this.controls.target());
+	}
+
 	/**
 	 * Sets the target to 0 and destroys every ready shop; assigned ones run to their end.
 	 */
@@ -50,7 +57,7 @@ public class PoolAdministration {
 		int drained = 0;
 		for (Instance instance : this.instances.records()) {
 			if (instance.state() == InstanceState.READY
-					&& this.teardown.end(instance.id(), InstanceState.READY, InstanceState.RELEASED)) {
+					&& this.teardown.end(instance.id(), InstanceState.READY, InstanceState.RELEASED, Fence.NONE)) {
 				drained++;
 			}
 		}
@@ -60,7 +67,7 @@ public class PoolAdministration {
 
 	/** Ends a shop in any live state now; false when there is none with this id. */
 	public boolean forceRelease(InstanceId id, String operator) {
-		boolean released = this.teardown.end(id, null, InstanceState.RELEASED);
+		boolean released = this.teardown.end(id, null, InstanceState.RELEASED, Fence.NONE);
 		log.info("Admin {}: force-release of instance {} {}", operator, id, released ? "done" : "found nothing");
 		return released;
 	}

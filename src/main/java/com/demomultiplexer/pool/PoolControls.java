@@ -1,32 +1,30 @@
 package com.demomultiplexer.pool;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 import com.demomultiplexer.config.PoolProperties;
+import com.demomultiplexer.store.PoolSettingsStore;
 
 import org.springframework.stereotype.Component;
 
 /**
  * What an operator can change while the service runs: the pool's target size (within
- * POOL_MIN_SIZE..POOL_MAX_SIZE) and whether the replenisher runs. Both start from the
- * configuration at every start.
+ * POOL_MIN_SIZE..POOL_MAX_SIZE) and whether the replenisher runs. Both are kept in
+ * Valkey, so that they apply to every replica and outlive a restart; the target falls
+ * back to POOL_TARGET_SIZE until an operator sets one, and again once they clear it.
  */
 @Component
 public class PoolControls {
 
 	private final PoolProperties pool;
 
-	private final AtomicInteger target;
+	private final PoolSettingsStore settings;
 
-	private volatile boolean pausedByOperator;
-
-	PoolControls(PoolProperties pool) {
+	PoolControls(PoolProperties pool, PoolSettingsStore settings) {
 		this.pool = pool;
-		this.target = new AtomicInteger(pool.targetSize());
+		this.settings = settings;
 	}
 
 	public int target() {
-		return this.target.get();
+		return this.settings.target().orElse(this.pool.targetSize());
 	}
 
 	/**
@@ -38,19 +36,24 @@ public class PoolControls {
 			throw new IllegalArgumentException("The target must be between POOL_MIN_SIZE (" + this.pool.minSize()
 					+ ") and POOL_MAX_SIZE (" + this.pool.maxSize() + ")");
 		}
-		this.target.set(target);
+		this.settings.setTarget(target);
+	}
+
+	/** Back to POOL_TARGET_SIZE. */
+	public void clearTarget() {
+		this.settings.clearTarget();
 	}
 
 	public boolean pausedByOperator() {
-		return this.pausedByOperator;
+		return this.settings.paused();
 	}
 
 	public void pause() {
-		this.pausedByOperator = true;
+		this.settings.setPaused(true);
 	}
 
 	public void resume() {
-		this.pausedByOperator = false;
+		this.settings.setPaused(false);
 	}
 
 }

@@ -15,6 +15,7 @@ import com.demomultiplexer.store.AcquireRequest;
 import com.demomultiplexer.store.AcquireRequest.ClientLimits;
 import com.demomultiplexer.store.AcquireResult;
 import com.demomultiplexer.store.ExtendResult;
+import com.demomultiplexer.store.Fence;
 import com.demomultiplexer.store.InstanceRepository;
 import com.demomultiplexer.store.StoreUnavailableException;
 
@@ -149,7 +150,7 @@ public class PoolManager {
 	 */
 	public void release(InstanceId id, String token) {
 		find(id, token);
-		if (!this.teardown.end(id, InstanceState.ASSIGNED, InstanceState.RELEASED)) {
+		if (!this.teardown.end(id, InstanceState.ASSIGNED, InstanceState.RELEASED, Fence.NONE)) {
 			throw new InstanceNotFoundException();
 		}
 	}

@@ -3,6 +3,7 @@ package com.demomultiplexer.pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,14 +11,16 @@ import org.slf4j.LoggerFactory;
 import com.demomultiplexer.config.PoolProperties;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
+import com.demomultiplexer.leadership.LeaderLease;
+import com.demomultiplexer.store.Fence;
 import com.demomultiplexer.store.InstanceRepository;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Ends what must end: assigned shops past their expiry, warm-ups abandoned by a process
- * that died, and teardowns that a fault cut short.
+ * On the leader, ends what must end: assigned shops past their expiry, warm-ups abandoned
+ * by a process that died, and teardowns that a fault cut short.
  */
 @Component
 class Reaper {
@@ -40,8 +43,11 @@ class Reaper {
 
 	private final Clock clock;
 
-	Reaper(InstanceRepository instances, InstanceTeardown teardown, WarmupsInFlight warmups, PoolProperties pool,
-			Clock clock) {
+	private final LeaderLease lease;
+
+	Reaper(InstanceRepository instances, InstanceTeardown teardown, WarmupsInFlight warmups, LeaderLease lease,
+			PoolProperties pool, Clock clock) {
+		this.lease = lease;
 		this.instances = instances;
 		this.teardown = teardown;
 		this.warmups = warmups;
@@ -53,13 +59,17 @@ class Reaper {
 
 	@Scheduled(fixedDelayString = "${pool.reap-interval}")
 	void reap() {
+		Optional<Fence> fence = this.lease.fence();
+		if (fence.isEmpty()) {
+			return;
+		}
 		try {
 			Instant now = this.clock.instant();
 			for (InstanceId id : this.instances.assignedExpiredBy(now)) {
-				this.teardown.end(id, InstanceState.ASSIGNED, InstanceState.EXPIRED);
+				this.teardown.end(id, InstanceState.ASSIGNED, InstanceState.EXPIRED, fence.get());
 			}
 			for (InstanceId id : this.instances.warmingSince(now.minus(this.abandonedWarmupAge))) {
-				this.teardown.end(id, InstanceState.WARMING, InstanceState.FAILED);
+				this.teardown.end(id, InstanceState.WARMING, InstanceState.FAILED, fence.get());
 			}
 			for (InstanceId id : this.instances.endingSince(now.minus(TEARDOWN_RETRY_AFTER))) {
 				// A shop ended while its warm-up runs here is its warmer's to tear down,

@@ -12,7 +12,10 @@ import com.demomultiplexer.config.ContainerProperties;
 import com.demomultiplexer.config.PoolProperties;
 import com.demomultiplexer.container.ContainerRuntime;
 import com.demomultiplexer.container.ShopContainers;
+import com.demomultiplexer.leadership.LeaderLease;
+import com.demomultiplexer.leadership.ReplicaHeartbeat;
 import com.demomultiplexer.proxy.RouteManager;
+import com.demomultiplexer.store.Fence;
 import com.demomultiplexer.store.InstanceRepository;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -20,9 +23,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the pool at POOL_TARGET_SIZE. Each round reserves the shops to warm on the
- * scheduler thread, so the next round already counts them, and boots them on virtual
- * threads, at most POOL_WARMUP_CONCURRENCY at once.
+ * Keeps the pool at its target, on the leader only. Each round reserves the shops to warm
+ * on the scheduler thread, so the next round already counts them, and boots them on
+ * virtual threads, at most POOL_WARMUP_CONCURRENCY at once.
  */
 @Component
 class Replenisher implements DisposableBean {
@@ -47,6 +50,10 @@ class Replenisher implements DisposableBean {
 
 	private final PoolControls controls;
 
+	private final LeaderLease lease;
+
+	private final ReplicaHeartbeat replicas;
+
 	private final Semaphore warmupSlots;
 
 	private final ExecutorService warmups = Executors.newVirtualThreadPerTaskExecutor();
@@ -54,8 +61,10 @@ class Replenisher implements DisposableBean {
 	private volatile boolean prepared;
 
 	Replenisher(InstanceRepository instances, InstanceWarmer warmer, WarmupBackoff backoff, PoolControls controls,
-			RouteManager routes, ContainerRuntime runtime, ShopContainers containers, PoolProperties pool,
-			ContainerProperties container) {
+			LeaderLease lease, ReplicaHeartbeat replicas, RouteManager routes, ContainerRuntime runtime,
+			ShopContainers containers, PoolProperties pool, ContainerProperties container) {
+		this.lease = lease;
+		this.replicas = replicas;
 		this.instances = instances;
 		this.warmer = warmer;
 		this.backoff = backoff;
@@ -75,15 +84,19 @@ class Replenisher implements DisposableBean {
 	 */
 	@Scheduled(fixedDelayString = "${pool.replenish-interval}")
 	void replenish() {
-		if (this.controls.pausedByOperator() || !this.backoff.due()) {
+		Optional<Fence> fence = this.lease.fence();
+		if (fence.isEmpty() || !this.backoff.due()) {
 			return;
 		}
 		try {
+			if (this.controls.pausedByOperator()) {
+				return;
+			}
 			prepare();
 			int toStart = this.backoff.allow(ReplenishPolicy.instancesToStart(this.instances.counts(),
 					this.controls.target(), this.pool.maxSize(), this.warmupSlots.availablePermits()));
 			for (int i = 0; i < toStart && this.warmupSlots.tryAcquire(); i++) {
-				startOne();
+				startOne(fence.get());
 			}
 			this.backoff.roundSucceeded();
 		}
@@ -102,7 +115,7 @@ class Replenisher implements DisposableBean {
 		if (!this.prepared) {
 			this.instances.seedPorts(this.container.portRangeStart(), this.container.portRangeEnd());
 			this.runtime.ensureNetwork(this.containers.network());
-			this.routes.ensureServer();
+			this.routes.ensureServer(this.replicas.apis());
 			this.prepared = true;
 		}
 	}
@@ -112,10 +125,10 @@ class Replenisher implements DisposableBean {
 	 * warm-up, or is given back whatever happens: a reservation that fails (Valkey
 	 * unavailable) must not cost a slot for good.
 	 */
-	private void startOne() {
+	private void startOne(Fence fence) {
 		boolean handedOver = false;
 		try {
-			Optional<InstanceWarmer.Reservation> reservation = this.warmer.reserve();
+			Optional<InstanceWarmer.Reservation> reservation = this.warmer.reserve(fence);
 			if (reservation.isPresent()) {
 				warmInBackground(reservation.get());
 				handedOver = true;

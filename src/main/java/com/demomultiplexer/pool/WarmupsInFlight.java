@@ -5,6 +5,9 @@ import java.util.concurrent.ConcurrentMap;
 
 import com.demomultiplexer.domain.InstanceId;
 
+import com.demomultiplexer.leadership.LeadershipChanged;
+
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +21,7 @@ import org.springframework.stereotype.Component;
  * the two sides destroys it.
  */
 @Component
-class WarmupsInFlight {
+public class WarmupsInFlight {
 
 	private final ConcurrentMap<InstanceId, Warmup> warmups = new ConcurrentHashMap<>();
 
@@ -45,8 +48,19 @@ class WarmupsInFlight {
 	}
 
 	/** Whether a warm-up of {@code id} runs here (so its warmer owns its teardown). */
-	boolean isRunning(InstanceId id) {
+	public boolean isRunning(InstanceId id) {
 		return this.warmups.containsKey(id);
+	}
+
+	/**
+	 * A replica that no longer leads may not finish its warm-ups (their records are the
+	 * new leader's to end): each is cancelled, and its warmer removes what it made.
+	 */
+	@EventListener
+	void onLeadershipChanged(LeadershipChanged change) {
+		if (!change.leading()) {
+			this.warmups.values().forEach(Warmup::cancel);
+		}
 	}
 
 	/** Whether someone ended the shop while it was warming. */

@@ -63,18 +63,34 @@ final class CaddyConfigs {
 			"CF-Connecting-IP", "Fastly-Client-IP", "X-Client-IP", "X-Cluster-Client-IP", "X-Original-Forwarded-For");
 
 	/**
-	 * Sends the base domain to this service's API. Caddy flushes text/event-stream
-	 * responses as they are written by itself, so status streams need no flush_interval;
-	 * setting one (-1) would make Caddy 2.6 cut every request in flight on each config
-	 * change (measured). Caddy sets X-Forwarded-For itself: it replaces what a client
-	 * sent with the client's address, unless the client is one of {@code trustedProxies}
-	 * (a CDN or load balancer in front of Caddy), whose chain it extends.
+	 * How Caddy spreads API requests over the replicas: round robin, skipping a replica
+	 * that does not answer its liveness probe ({@code /livez}, every second; a frozen
+	 * process fails it) or that refused a connection in the last few seconds. A request
+	 * whose connection is refused goes to the next replica, for up to five seconds; Caddy
+	 * retries nothing that reached a replica, so an acquire is never sent twice.
 	 */
-	static Map<String, Object> apiRoute(String serverName, String baseDomain, String dial,
+	private static final Map<String, Object> API_LOAD_BALANCING = Map.of("selection_policy",
+			Map.of("policy", "round_robin"), "try_duration", "5s", "try_interval", "250ms");
+
+	private static final Map<String, Object> API_HEALTH_CHECKS = Map.of("active",
+			Map.of("uri", "/livez", "interval", "1s", "timeout", "2s"), "passive", Map.of("fail_duration", "5s"));
+
+	/**
+	 * Sends the base domain to the API of every replica in {@code upstreams}. Caddy
+	 * flushes text/event-stream responses as they are written by itself, so status
+	 * streams need no flush_interval; setting one (-1) would make Caddy 2.6 cut every
+	 * request in flight on each config change (measured). Caddy sets X-Forwarded-For
+	 * itself: it replaces what a client sent with the client's address, unless the client
+	 * is one of {@code trustedProxies} (a CDN or load balancer in front of Caddy), whose
+	 * chain it extends.
+	 */
+	static Map<String, Object> apiRoute(String serverName, String baseDomain, List<String> upstreams,
 			List<String> trustedProxies) {
 		Map<String, Object> proxy = new LinkedHashMap<>();
 		proxy.put("handler", "reverse_proxy");
-		proxy.put("upstreams", List.of(Map.of("dial", dial)));
+		proxy.put("upstreams", upstreams.stream().map((dial) -> Map.of("dial", dial)).toList());
+		proxy.put("load_balancing", API_LOAD_BALANCING);
+		proxy.put("health_checks", API_HEALTH_CHECKS);
 		proxy.put("headers", Map.of("request", Map.of("delete", CLIENT_ADDRESS_HEADERS)));
 		if (!trustedProxies.isEmpty()) {
 			proxy.put("trusted_proxies", trustedProxies);

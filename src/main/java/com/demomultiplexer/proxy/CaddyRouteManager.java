@@ -68,16 +68,16 @@ class CaddyRouteManager implements RouteManager {
 	/**
 	 * Creates the server, or puts back its fallback route and API route when they are
 	 * missing. An API route that differs from what this version and its settings make (an
-	 * older version's, another upstream) is replaced in place, and one that agrees is
-	 * left alone, since every change reloads Caddy; the listen address of an existing
-	 * server is not changed. Synchronized: the replenisher and the reconciler may both
-	 * find the server missing at once.
+	 * older version's, other replicas) is replaced in place, and one that agrees is left
+	 * alone, since every change reloads Caddy; the listen address of an existing server
+	 * is not changed. Synchronized: the replenisher and the reconciler may both find the
+	 * server missing at once.
 	 */
 	@Override
-	public synchronized void ensureServer() {
+	public synchronized void ensureServer(List<String> apiUpstreams) {
 		this.calls.run(Dependency.CADDY, () -> {
 			String server = this.caddy.serverName();
-			Map<String, Object> apiRoute = CaddyConfigs.apiRoute(server, this.baseDomain, this.caddy.apiUpstream(),
+			Map<String, Object> apiRoute = CaddyConfigs.apiRoute(server, this.baseDomain, apiUpstreams,
 					this.caddy.trustedProxies());
 			if (read("/config/apps/http/servers/{server}", server) == null) {
 				createServer(server, apiRoute);

@@ -1,5 +1,6 @@
 package com.demomultiplexer.proxy;
 
+import java.util.List;
 import java.util.Set;
 
 import com.demomultiplexer.domain.InstanceId;
@@ -10,9 +11,11 @@ import com.demomultiplexer.domain.InstanceId;
 public interface RouteManager {
 
 	/**
-	 * Creates the server shop routes go into, with its fallback route, if it is missing.
+	 * Creates the server shop routes go into, with its fallback route, if it is missing,
+	 * and has its API route spread requests over {@code apiUpstreams} (the replicas'
+	 * APIs).
 	 */
-	void ensureServer();
+	void ensureServer(List<String> apiUpstreams);
 
 	/** Routes {@code host} to the shop's published port. */
 	void add(InstanceId id, String host, int hostPort);

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +14,10 @@ import com.demomultiplexer.container.ContainerRuntime;
 import com.demomultiplexer.container.ShopContainers;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
+import com.demomultiplexer.leadership.LeaderLease;
 import com.demomultiplexer.pool.InstanceTeardown;
 import com.demomultiplexer.reconcile.ReconcileActions.Kind;
+import com.demomultiplexer.store.Fence;
 import com.demomultiplexer.store.InstanceRepository;
 import com.demomultiplexer.system.Sleeper;
 
@@ -27,7 +30,7 @@ import org.springframework.stereotype.Component;
  * pool before anyone can be handed it, and the owner of a dead assigned one sees
  * {@code failed} on its status stream. Nothing is checked on the acquire path. When the
  * stream breaks (Docker restarted) it subscribes again; the reconciler catches whatever
- * died meanwhile.
+ * died meanwhile. Every replica follows the stream; the leader acts.
  */
 @Component
 class ContainerDeathWatcher implements SmartLifecycle {
@@ -46,6 +49,8 @@ class ContainerDeathWatcher implements SmartLifecycle {
 
 	private final Map<String, String> ourLabels;
 
+	private final LeaderLease lease;
+
 	private final Sleeper sleeper;
 
 	private volatile boolean running;
@@ -53,8 +58,9 @@ class ContainerDeathWatcher implements SmartLifecycle {
 	private volatile Closeable subscription;
 
 	ContainerDeathWatcher(ContainerRuntime runtime, InstanceRepository instances, InstanceTeardown teardown,
-			ReconcileActions actions, DeploymentProperties deployment, Sleeper sleeper) {
+			ReconcileActions actions, DeploymentProperties deployment, LeaderLease lease, Sleeper sleeper) {
 		this.runtime = runtime;
+		this.lease = lease;
 		this.instances = instances;
 		this.teardown = teardown;
 		this.actions = actions;
@@ -101,12 +107,17 @@ class ContainerDeathWatcher implements SmartLifecycle {
 		if (instanceId == null) {
 			return;
 		}
+		Optional<Fence> fence = this.lease.fence();
+		if (fence.isEmpty()) {
+			// The leader's own watcher handles it.
+			return;
+		}
 		try {
 			InstanceId id = new InstanceId(instanceId);
 			this.instances.find(id)
 				.map((instance) -> instance.state())
 				.filter((state) -> state == InstanceState.READY || state == InstanceState.ASSIGNED)
-				.filter((state) -> this.teardown.end(id, state, InstanceState.FAILED))
+				.filter((state) -> this.teardown.end(id, state, InstanceState.FAILED, fence.get()))
 				.ifPresent((state) -> this.actions.took(Kind.DEAD_CONTAINER, id));
 		}
 		catch (RuntimeException ex) {

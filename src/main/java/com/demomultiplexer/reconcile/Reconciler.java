@@ -1,7 +1,6 @@
 package com.demomultiplexer.reconcile;
 
-import java.time.Clock;
-import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,21 +22,27 @@ import com.demomultiplexer.database.ShopDatabases;
 import com.demomultiplexer.domain.Instance;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
+import com.demomultiplexer.leadership.LeaderLease;
+import com.demomultiplexer.leadership.LeadershipChanged;
+import com.demomultiplexer.leadership.ReplicaHeartbeat;
 import com.demomultiplexer.pool.InstanceTeardown;
+import com.demomultiplexer.pool.WarmupsInFlight;
 import com.demomultiplexer.proxy.RouteManager;
 import com.demomultiplexer.reconcile.ReconcileActions.Kind;
+import com.demomultiplexer.store.Fence;
 import com.demomultiplexer.store.InstanceRepository;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * At start-up and every RECONCILE_INTERVAL, compares what Docker, Valkey, Caddy, the port
- * set and MariaDB hold for this deployment, keeps what agrees — after a restart the ready
- * pool stays ready and assigned shops keep their expiry — and repairs the rest.
- * Everything is read in the order things are created (record, database, container,
- * route), and each finding is checked once more before acting, so a warm-up or teardown
- * running meanwhile is never mistaken for debris.
+ * On the leader, when it takes over and every RECONCILE_INTERVAL, compares what Docker,
+ * Valkey, Caddy, the port set and MariaDB hold for this deployment, keeps what agrees —
+ * after a restart the ready pool stays ready and assigned shops keep their expiry — and
+ * repairs the rest. Everything is read in the order things are created (record, database,
+ * container, route), and each finding is checked once more before acting, so a warm-up or
+ * teardown running meanwhile is never mistaken for debris.
  */
 @Component
 class Reconciler {
@@ -64,16 +69,21 @@ class Reconciler {
 
 	private final ReconcileActions actions;
 
-	private final Instant startedAt;
+	private final LeaderLease lease;
+
+	private final ReplicaHeartbeat replicas;
+
+	private final WarmupsInFlight warmups;
 
 	private final Timer rounds;
 
-	private boolean firstRound = true;
-
 	Reconciler(InstanceRepository instances, ContainerRuntime runtime, RouteManager routes, ShopDatabases databases,
 			InstanceTeardown teardown, ShopContainers containers, PublicUrlProperties publicUrls,
-			ContainerProperties container, DeploymentProperties deployment, ReconcileActions actions, Clock clock,
-			MeterRegistry meters) {
+			ContainerProperties container, DeploymentProperties deployment, ReconcileActions actions, LeaderLease lease,
+			ReplicaHeartbeat replicas, WarmupsInFlight warmups, MeterRegistry meters) {
+		this.lease = lease;
+		this.replicas = replicas;
+		this.warmups = warmups;
 		this.instances = instances;
 		this.runtime = runtime;
 		this.routes = routes;
@@ -84,29 +94,45 @@ class Reconciler {
 		this.container = container;
 		this.ourLabels = Map.of(ShopContainers.DEPLOYMENT_LABEL, deployment.name());
 		this.actions = actions;
-		this.startedAt = clock.instant();
 		this.rounds = Timer.builder("demo.reconcile.rounds")
 			.description("Completed reconcile rounds and how long they took")
 			.register(meters);
 	}
 
+	/**
+	 * One round, on the leader only. Synchronized: a new leader runs one at once, beside
+	 * the schedule.
+	 */
 	@Scheduled(initialDelay = 0, fixedDelayString = "${reconcile.interval}")
-	void reconcile() {
+	synchronized void reconcile() {
+		Optional<Fence> fence = this.lease.fence();
+		if (fence.isEmpty()) {
+			return;
+		}
 		try {
-			this.rounds.record(this::round);
-			this.firstRound = false;
+			this.rounds.record(() -> round(fence.get()));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Reconciling failed, retrying next round: {}", ex.toString());
 		}
 	}
 
-	void round() {
+	/**
+	 * A replica that takes over repairs at once what its predecessor left: warm-ups it
+	 * will never finish, and Caddy's list of replicas.
+	 */
+	@EventListener
+	void onLeadershipChanged(LeadershipChanged change) {
+		if (change.leading()) {
+			reconcile();
+		}
+	}
+
+	void round(Fence fence) {
 		// Caddy started without --resume has forgotten the server; Docker may have lost
-		// the
-		// network. (Valkey that lost its data, the port set: reclaimPorts below rebuilds
-		// it.)
-		this.routes.ensureServer();
+		// the network. (Valkey that lost its data, the port set: reclaimPorts below
+		// rebuilds it.) The API route lists the replicas alive.
+		this.routes.ensureServer(this.replicas.apis());
 		this.runtime.ensureNetwork(this.containers.network());
 
 		List<ManagedContainer> ours = this.runtime.list(this.ourLabels);
@@ -120,7 +146,7 @@ class Reconciler {
 		Set<InstanceId> routed = this.routes.routed();
 
 		for (Instance record : records.values()) {
-			reconcileRecord(record, byInstance.get(record.id()), routed.contains(record.id()));
+			reconcileRecord(record, byInstance.get(record.id()), routed.contains(record.id()), fence);
 		}
 		for (ManagedContainer orphan : ours) {
 			if (orphan.instanceId() == null || isGone(new InstanceId(orphan.instanceId()), records)) {
@@ -146,13 +172,14 @@ class Reconciler {
 		}
 	}
 
-	private void reconcileRecord(Instance record, ManagedContainer container, boolean hasRoute) {
+	private void reconcileRecord(Instance record, ManagedContainer container, boolean hasRoute, Fence fence) {
 		InstanceState state = record.state();
 		if (state == InstanceState.WARMING) {
-			// Only this process warms shops: at start-up, any warm-up on record is a dead
-			// one's.
-			if (this.firstRound && record.createdAt().isBefore(this.startedAt)
-					&& this.teardown.end(record.id(), InstanceState.WARMING, InstanceState.FAILED)) {
+			// Only the leader warms shops, and registers each warm-up here before its
+			// record is written: a warm-up on record that does not run here is a former
+			// leader's (dead, or fenced off and unable to finish it).
+			if (!this.warmups.isRunning(record.id())
+					&& this.teardown.end(record.id(), InstanceState.WARMING, InstanceState.FAILED, fence)) {
 				this.actions.took(Kind.ABANDONED_WARMUP, record.id());
 			}
 			return;
@@ -162,7 +189,7 @@ class Reconciler {
 		}
 		if ((container == null || !container.running())
 				&& !this.runtime.status(this.containers.name(record.id())).running()) {
-			if (this.teardown.end(record.id(), state, InstanceState.FAILED)) {
+			if (this.teardown.end(record.id(), state, InstanceState.FAILED, fence)) {
 				this.actions.took(Kind.DEAD_CONTAINER, record.id());
 			}
 			return;

@@ -22,11 +22,18 @@ public interface InstanceRepository {
 	 */
 	void seedPorts(int first, int last);
 
-	/** Records a new warming shop on a free port; empty when no port is free. */
-	Optional<Integer> reserve(InstanceId id, Instant now, BackOfficeLogin backOffice);
+	/**
+	 * Records a new warming shop on a free port; empty when no port is free.
+	 * @throws FencedException when {@code fence} is not the leader's
+	 */
+	Optional<Integer> reserve(InstanceId id, Instant now, BackOfficeLogin backOffice, Fence fence);
 
-	/** Moves a warming shop into the pool; false if it was ended meanwhile. */
-	boolean markReady(InstanceId id, Instant now);
+	/**
+	 * Moves a warming shop into the pool; false if it was ended meanwhile.
+	 * @throws FencedException when {@code fence} (the one it was reserved with) is not
+	 * the leader's
+	 */
+	boolean markReady(InstanceId id, Instant now, Fence fence);
 
 	/**
 	 * Pops the oldest ready shop and assigns it to the client, if the client is within
@@ -47,8 +54,10 @@ public interface InstanceRepository {
 	 * Marks a live shop as ending, if it is in state {@code current} (any live state when
 	 * null). Exactly one caller gets the record back and must tear the shop down; an
 	 * expiry only happens once the shop's expiry has passed.
+	 * @throws FencedException when {@code fence} is neither {@link Fence#NONE} nor the
+	 * leader's
 	 */
-	Optional<Instance> end(InstanceId id, InstanceState current, InstanceState ending, Instant now);
+	Optional<Instance> end(InstanceId id, InstanceState current, InstanceState ending, Instant now, Fence fence);
 
 	/**
 	 * Drops an ending shop's record and frees its port, once its container and route are

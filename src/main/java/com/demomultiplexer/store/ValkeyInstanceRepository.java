@@ -52,6 +52,9 @@ class ValkeyInstanceRepository implements InstanceRepository {
 
 	private static final ValkeyScript PORTS = ValkeyScript.load("ports");
 
+	/** What the leader-only scripts answer to a token that is not the leader's. */
+	private static final String FENCED = "fenced";
+
 	private static final JsonMapper JSON = JsonMapper.shared();
 
 	private static final TypeReference<Map<String, String>> RECORD = new TypeReference<>() {
@@ -72,18 +75,24 @@ class ValkeyInstanceRepository implements InstanceRepository {
 	}
 
 	@Override
-	public Optional<Integer> reserve(InstanceId id, Instant now, BackOfficeLogin backOffice) {
+	public Optional<Integer> reserve(InstanceId id, Instant now, BackOfficeLogin backOffice, Fence fence) {
 		String port = this.valkey.run(RESERVE, ScriptOutputType.VALUE,
-				keys(this.keys.freePorts(), this.keys.warming(), this.keys.instances()), id.value(), millis(now),
-				backOffice.email(), backOffice.password());
+				keys(this.keys.freePorts(), this.keys.warming(), this.keys.instances(), this.keys.leader()), id.value(),
+				millis(now), backOffice.email(), backOffice.password(), fence.token());
+		if (FENCED.equals(port)) {
+			throw new FencedException();
+		}
 		return Optional.ofNullable(port).map(Integer::valueOf);
 	}
 
 	@Override
-	public boolean markReady(InstanceId id, Instant now) {
+	public boolean markReady(InstanceId id, Instant now, Fence fence) {
 		Long marked = this.valkey.run(MARK_READY, ScriptOutputType.INTEGER,
-				keys(this.keys.warming(), this.keys.ready(), this.keys.instances()), id.value(), millis(now),
-				this.keys.events());
+				keys(this.keys.warming(), this.keys.ready(), this.keys.instances(), this.keys.leader()), id.value(),
+				millis(now), this.keys.events(), fence.token());
+		if (marked == -1) {
+			throw new FencedException();
+		}
 		return marked == 1;
 	}
 
@@ -126,12 +135,16 @@ class ValkeyInstanceRepository implements InstanceRepository {
 	}
 
 	@Override
-	public Optional<Instance> end(InstanceId id, InstanceState current, InstanceState ending, Instant now) {
+	public Optional<Instance> end(InstanceId id, InstanceState current, InstanceState ending, Instant now,
+			Fence fence) {
 		List<Object> reply = runNamingTheClient(END,
 				List.of(this.keys.ready(), this.keys.warming(), this.keys.assigned(), this.keys.ending(),
-						this.keys.instances()),
+						this.keys.instances(), this.keys.leader()),
 				List.of(id.value(), ending.key(), millis(now), (current != null) ? current.key() : "",
-						this.keys.events()));
+						this.keys.events(), fence.token()));
+		if (!reply.isEmpty() && reply.get(0).equals(FENCED)) {
+			throw new FencedException();
+		}
 		return reply.isEmpty() ? Optional.empty() : Optional.of(record((String) reply.get(1)));
 	}
 

@@ -58,6 +58,26 @@ record ValkeyKeys(String prefix) {
 		return clientPrefix() + client + ":live";
 	}
 
+	/** The leader's fencing token, for as long as its lease lasts (lease.lua). */
+	String leader() {
+		return this.prefix + "leader";
+	}
+
+	/** Counts leaderships: each new one takes the next number for its token. */
+	String leaderEpoch() {
+		return this.prefix + "leader:epoch";
+	}
+
+	/** The replicas alive and where their APIs are (replicas.lua). */
+	String replicas() {
+		return this.prefix + "replicas";
+	}
+
+	/** What operators changed at run time (target, pause), for every replica. */
+	String settings() {
+		return this.prefix + "settings";
+	}
+
 	/** The pub/sub channel of {@link com.demomultiplexer.domain.InstanceEvent}s. */
 	String events() {
 		return this.prefix + "events";

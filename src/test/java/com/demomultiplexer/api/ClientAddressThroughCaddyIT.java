@@ -18,7 +18,10 @@ import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.Instance;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
+import com.demomultiplexer.leadership.LeaderLease;
+import com.demomultiplexer.store.Fence;
 import com.demomultiplexer.store.InstanceRepository;
+import com.demomultiplexer.support.Leases;
 import com.demomultiplexer.support.ApiClient;
 import com.demomultiplexer.support.Deployment;
 import com.demomultiplexer.support.EndToEndTest;
@@ -58,6 +61,12 @@ class ClientAddressThroughCaddyIT {
 	@Autowired
 	private InstanceRepository instances;
 
+	@Autowired
+	LeaderLease lease;
+
+	/** This test plays the leader's part with the service's own token. */
+	private Fence fence;
+
 	@BeforeEach
 	void freshLimitsAndFourReadyShops() {
 		// The reconciler's first round, at start-up, would fail shops that have no
@@ -66,10 +75,11 @@ class ClientAddressThroughCaddyIT {
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> Scrapes.value(management.get("/metrics").body(), "demo_reconcile_rounds_seconds_count") >= 1);
 		deployment.forgetClients();
+		this.fence = Leases.awaitLeading(this.lease);
 		for (int i = 0; i < 4; i++) {
 			InstanceId id = InstanceId.random();
-			this.instances.reserve(id, Instant.now(), LOGIN).orElseThrow();
-			this.instances.markReady(id, Instant.now());
+			this.instances.reserve(id, Instant.now(), LOGIN, this.fence).orElseThrow();
+			this.instances.markReady(id, Instant.now(), this.fence);
 		}
 	}
 
@@ -77,7 +87,7 @@ class ClientAddressThroughCaddyIT {
 	@AfterEach
 	void forgetTheShops() {
 		for (Instance shop : this.instances.records()) {
-			this.instances.end(shop.id(), null, InstanceState.RELEASED, Instant.now());
+			this.instances.end(shop.id(), null, InstanceState.RELEASED, Instant.now(), Fence.NONE);
 			this.instances.forget(shop.id());
 		}
 	}

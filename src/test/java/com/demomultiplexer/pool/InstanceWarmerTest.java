@@ -29,6 +29,7 @@ import com.demomultiplexer.domain.Instance;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
 import com.demomultiplexer.proxy.RouteManager;
+import com.demomultiplexer.store.Fence;
 import com.demomultiplexer.store.InstanceRepository;
 import com.demomultiplexer.support.Settings;
 
@@ -53,6 +54,8 @@ import static org.mockito.Mockito.verifyNoMoreInteractions;
  * mocks.
  */
 class InstanceWarmerTest {
+
+	private static final Fence FENCE = new Fence("7 leader");
 
 	private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
 
@@ -103,15 +106,15 @@ class InstanceWarmerTest {
 		this.warmer = new InstanceWarmer(this.instances, this.runtime, this.readiness, this.routes, this.containers,
 				this.publicUrls, this.teardown, metrics, this.databases, Settings.shopDatabase("172.17.0.1", "shop_"),
 				this.retryAfter, this.backoff, this.warmups, Settings.pool(), this.clock);
-		given(this.instances.reserve(any(), eq(NOW), any())).willReturn(Optional.of(20003));
-		this.reservation = this.warmer.reserve().orElseThrow();
+		given(this.instances.reserve(any(), eq(NOW), any(), eq(FENCE))).willReturn(Optional.of(20003));
+		this.reservation = this.warmer.reserve(FENCE).orElseThrow();
 		given(this.databases.create(this.reservation.id())).willReturn(this.database);
 	}
 
 	@Test
 	void aShopThatGetsReadyIsRoutedAndThenPutInThePool() throws Exception {
 		InstanceId id = this.reservation.id();
-		given(this.instances.markReady(id, NOW)).willReturn(true);
+		given(this.instances.markReady(id, NOW, FENCE)).willReturn(true);
 
 		this.warmer.warm(this.reservation);
 
@@ -119,7 +122,7 @@ class InstanceWarmerTest {
 		order.verify(this.runtime).start(this.containers.spec(id, 20003, this.database, this.reservation.backOffice()));
 		order.verify(this.readiness).await("demo-" + id, 20003, id + ".demo.localhost", Duration.ofSeconds(60));
 		order.verify(this.routes).add(id, id + ".demo.localhost", 20003);
-		order.verify(this.instances).markReady(id, NOW);
+		order.verify(this.instances).markReady(id, NOW, FENCE);
 		verify(this.runtime, never()).remove(anyString());
 		assertThat(this.meters.get("demo.warmup").timer().count()).isOne();
 		verify(this.retryAfter).warmupTook(Duration.ZERO);
@@ -128,15 +131,15 @@ class InstanceWarmerTest {
 	@Test
 	void aShopEndedWhileBootingIsLeftToWhoeverEndedIt() throws Exception {
 		InstanceId id = this.reservation.id();
-		given(this.instances.markReady(id, NOW)).willReturn(false);
+		given(this.instances.markReady(id, NOW, FENCE)).willReturn(false);
 
 		this.warmer.warm(this.reservation);
 
 		verify(this.routes).add(id, id + ".demo.localhost", 20003);
 		// Reserved, then refused a place in the pool: the warmer neither ends nor forgets
 		// the record, and tears nothing down, since whoever ended the shop does that.
-		verify(this.instances).reserve(eq(id), eq(NOW), any());
-		verify(this.instances).markReady(id, NOW);
+		verify(this.instances).reserve(eq(id), eq(NOW), any(), eq(FENCE));
+		verify(this.instances).markReady(id, NOW, FENCE);
 		verifyNoMoreInteractions(this.instances);
 		verify(this.routes, never()).remove(any());
 		verify(this.runtime, never()).remove(anyString());
@@ -181,7 +184,7 @@ class InstanceWarmerTest {
 		verify(this.runtime).remove("demo-" + id);
 		verify(this.databases).drop(id);
 		verify(this.instances).forget(id);
-		verify(this.instances, never()).markReady(any(), any());
+		verify(this.instances, never()).markReady(any(), any(), any());
 		assertThat(this.meters.get("demo.warmup.failures").tag("reason", "timeout").counter().count()).isOne();
 		assertThat(this.backoff.state().consecutiveFailures()).isOne();
 	}
@@ -208,7 +211,7 @@ class InstanceWarmerTest {
 
 		verify(this.runtime).remove("demo-" + id);
 		verify(this.instances).forget(id);
-		verify(this.instances, never()).markReady(any(), any());
+		verify(this.instances, never()).markReady(any(), any(), any());
 	}
 
 	@Test
@@ -242,11 +245,11 @@ class InstanceWarmerTest {
 	void aShopAnOperatorEndsWhileItBootsIsTornDownByItsWarmerOnceItStopsMakingThings() throws Exception {
 		InstanceId id = this.reservation.id();
 		Instance released = new Instance(id, InstanceState.RELEASED, 20003, NOW, null, null, null, 0, null, null);
-		given(this.instances.end(id, null, InstanceState.RELEASED, NOW)).willReturn(Optional.of(released));
+		given(this.instances.end(id, null, InstanceState.RELEASED, NOW, Fence.NONE)).willReturn(Optional.of(released));
 		given(this.instances.find(id)).willReturn(Optional.of(released));
 		// The operator force-releases the shop while it boots; the probe then answers.
 		willAnswer((invocation) -> {
-			assertThat(this.teardown.end(id, null, InstanceState.RELEASED)).isTrue();
+			assertThat(this.teardown.end(id, null, InstanceState.RELEASED, Fence.NONE)).isTrue();
 			return null;
 		}).given(this.readiness).await(anyString(), anyInt(), anyString(), any());
 
@@ -259,7 +262,7 @@ class InstanceWarmerTest {
 		order.verify(this.databases).drop(id);
 		order.verify(this.instances).forget(id);
 		verify(this.instances).forget(id);
-		verify(this.instances, never()).markReady(any(), any());
+		verify(this.instances, never()).markReady(any(), any(), any());
 		assertThat(this.meters.find("demo.warmup.failures").counters()).as("not a failure of the shop").isEmpty();
 	}
 
@@ -267,9 +270,9 @@ class InstanceWarmerTest {
 	void aShopEndedBetweenItsReservationAndItsWarmupIsTornDownByItsWarmerBeforeAnythingIsMade() {
 		InstanceId id = this.reservation.id();
 		Instance released = new Instance(id, InstanceState.RELEASED, 20003, NOW, null, null, null, 0, null, null);
-		given(this.instances.end(id, null, InstanceState.RELEASED, NOW)).willReturn(Optional.of(released));
+		given(this.instances.end(id, null, InstanceState.RELEASED, NOW, Fence.NONE)).willReturn(Optional.of(released));
 		given(this.instances.find(id)).willReturn(Optional.of(released));
-		assertThat(this.teardown.end(id, null, InstanceState.RELEASED)).isTrue();
+		assertThat(this.teardown.end(id, null, InstanceState.RELEASED, Fence.NONE)).isTrue();
 		verify(this.instances, never()).forget(id);
 
 		this.warmer.warm(this.reservation);
@@ -296,13 +299,13 @@ class InstanceWarmerTest {
 
 	@Test
 	void noFreePortMeansNoReservation() {
-		given(this.instances.reserve(any(), eq(NOW), any())).willReturn(Optional.empty());
+		given(this.instances.reserve(any(), eq(NOW), any(), eq(FENCE))).willReturn(Optional.empty());
 
-		assertThat(this.warmer.reserve()).isEmpty();
+		assertThat(this.warmer.reserve(FENCE)).isEmpty();
 	}
 
 	private void givenEndingSucceeds(InstanceId id) {
-		given(this.instances.end(id, InstanceState.WARMING, InstanceState.FAILED, NOW)).willReturn(
+		given(this.instances.end(id, InstanceState.WARMING, InstanceState.FAILED, NOW, FENCE)).willReturn(
 				Optional.of(new Instance(id, InstanceState.FAILED, 20003, NOW, null, null, null, 0, null, null)));
 	}
 

@@ -19,7 +19,9 @@ import com.demomultiplexer.store.AcquireResult;
 import com.demomultiplexer.store.AcquireResult.ClientLimit;
 import com.demomultiplexer.store.AcquireResult.ClientUsage;
 import com.demomultiplexer.store.ExtendResult;
+import com.demomultiplexer.store.Fence;
 import com.demomultiplexer.store.InstanceRepository;
+import com.demomultiplexer.support.InMemoryPoolSettings;
 import com.demomultiplexer.support.Settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +51,8 @@ class PoolManagerTest {
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	private final PoolManager pool = new PoolManager(this.instances, this.teardown, new ReadyWaiters(Clock.systemUTC()),
-			this.retryAfter, new PoolMetrics(this.meters), new PoolControls(Settings.pool()), Settings.pool(),
+			this.retryAfter, new PoolMetrics(this.meters),
+			new PoolControls(Settings.pool(), new InMemoryPoolSettings()), Settings.pool(),
 			new RateLimitProperties(5, 20, 2), Clock.fixed(NOW, ZoneOffset.UTC));
 
 	@Test
@@ -116,18 +119,19 @@ class PoolManagerTest {
 				.isEqualTo(new InstanceNotFoundException().getBody().getDetail()));
 		assertThatExceptionOfType(InstanceNotFoundException.class)
 			.isThrownBy(() -> this.pool.release(instance.id(), "not-the-token"));
-		verify(this.teardown, never()).end(any(), any(), any());
+		verify(this.teardown, never()).end(any(), any(), any(), any());
 	}
 
 	@Test
 	void theRightTokenReleasesTheDemo() {
 		Instance instance = assigned();
 		given(this.instances.find(instance.id())).willReturn(Optional.of(instance));
-		given(this.teardown.end(instance.id(), InstanceState.ASSIGNED, InstanceState.RELEASED)).willReturn(true);
+		given(this.teardown.end(instance.id(), InstanceState.ASSIGNED, InstanceState.RELEASED, Fence.NONE))
+			.willReturn(true);
 
 		this.pool.release(instance.id(), "the-token");
 
-		verify(this.teardown).end(instance.id(), InstanceState.ASSIGNED, InstanceState.RELEASED);
+		verify(this.teardown).end(instance.id(), InstanceState.ASSIGNED, InstanceState.RELEASED, Fence.NONE);
 	}
 
 	@Test

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import com.demomultiplexer.domain.Instance;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
+import com.demomultiplexer.store.Fence;
 import com.demomultiplexer.store.InstanceRepository;
+import com.demomultiplexer.support.Leases;
 import com.demomultiplexer.support.Settings;
 
 import static org.mockito.ArgumentMatchers.any;
@@ -28,6 +30,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
  */
 class ReaperTest {
 
+	private static final Fence FENCE = new Fence("7 leader");
+
 	private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
 
 	private final InstanceRepository instances = mock(InstanceRepository.class);
@@ -36,8 +40,8 @@ class ReaperTest {
 
 	private final WarmupsInFlight warmups = new WarmupsInFlight();
 
-	private final Reaper reaper = new Reaper(this.instances, this.teardown, this.warmups, Settings.pool(),
-			Clock.fixed(NOW, ZoneOffset.UTC));
+	private final Reaper reaper = new Reaper(this.instances, this.teardown, this.warmups, Leases.leading(FENCE),
+			Settings.pool(), Clock.fixed(NOW, ZoneOffset.UTC));
 
 	@Test
 	void anAssignedShopPastItsExpiryIsExpired() {
@@ -46,7 +50,7 @@ class ReaperTest {
 
 		this.reaper.reap();
 
-		verify(this.teardown).end(id, InstanceState.ASSIGNED, InstanceState.EXPIRED);
+		verify(this.teardown).end(id, InstanceState.ASSIGNED, InstanceState.EXPIRED, FENCE);
 	}
 
 	@Test
@@ -56,7 +60,7 @@ class ReaperTest {
 
 		this.reaper.reap();
 
-		verify(this.teardown).end(id, InstanceState.WARMING, InstanceState.FAILED);
+		verify(this.teardown).end(id, InstanceState.WARMING, InstanceState.FAILED, FENCE);
 	}
 
 	@Test

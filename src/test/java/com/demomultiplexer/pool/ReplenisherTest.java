@@ -21,7 +21,11 @@ import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.PoolCounts;
 import com.demomultiplexer.proxy.RouteManager;
+import com.demomultiplexer.leadership.ReplicaHeartbeat;
+import com.demomultiplexer.store.Fence;
 import com.demomultiplexer.store.InstanceRepository;
+import com.demomultiplexer.support.Leases;
+import com.demomultiplexer.support.InMemoryPoolSettings;
 import com.demomultiplexer.support.Settings;
 import com.demomultiplexer.support.SteppingClock;
 
@@ -48,6 +52,8 @@ import static org.mockito.Mockito.verify;
  */
 class ReplenisherTest {
 
+	private static final Fence FENCE = new Fence("7 leader");
+
 	private static final PoolCounts EMPTY_POOL = new PoolCounts(0, 0, 0, 0);
 
 	private final InstanceRepository instances = mock(InstanceRepository.class);
@@ -62,10 +68,11 @@ class ReplenisherTest {
 			new WarmupBackoffProperties(Duration.ofSeconds(1), Duration.ofSeconds(60), 5), this.clock,
 			new SimpleMeterRegistry());
 
-	private final PoolControls controls = new PoolControls(Settings.pool());
+	private final PoolControls controls = new PoolControls(Settings.pool(), new InMemoryPoolSettings());
 
 	private final Replenisher replenisher = new Replenisher(this.instances, this.warmer, this.backoff, this.controls,
-			this.routes, mock(ContainerRuntime.class), mock(ShopContainers.class), Settings.pool(),
+			Leases.leading(FENCE), mock(ReplicaHeartbeat.class), this.routes, mock(ContainerRuntime.class),
+			mock(ShopContainers.class), Settings.pool(),
 			new ContainerProperties(ContainerProperties.Mode.DOCKER, "", "shop:1", 20000, 20009, "127.0.0.1",
 					DataSize.ofMegabytes(64), 1, 64, List.of(), DataSize.ofMegabytes(10), Duration.ofSeconds(60),
 					List.of()));
@@ -82,7 +89,7 @@ class ReplenisherTest {
 	@BeforeEach
 	void setUp() {
 		given(this.instances.counts()).willReturn(EMPTY_POOL);
-		given(this.warmer.reserve()).willAnswer((invocation) -> reserve());
+		given(this.warmer.reserve(FENCE)).willAnswer((invocation) -> reserve());
 		willAnswer((invocation) -> {
 			InstanceWarmer.Reservation reservation = invocation.getArgument(0);
 			this.warming.add(reservation);
@@ -98,7 +105,7 @@ class ReplenisherTest {
 
 	private Optional<InstanceWarmer.Reservation> reserve() {
 		return Optional.of(new InstanceWarmer.Reservation(InstanceId.random(), 20000 + this.reserved.getAndIncrement(),
-				this.clock.instant(), new BackOfficeLogin("demo@demo.localhost", "Pw4BackOffice")));
+				this.clock.instant(), new BackOfficeLogin("demo@demo.localhost", "Pw4BackOffice"), FENCE));
 	}
 
 	@AfterEach
@@ -157,9 +164,9 @@ class ReplenisherTest {
 	void whenNoPortIsFreeTheSlotsAreGivenBack() {
 		willReturn(Optional.empty(), Optional.empty()).willAnswer((invocation) -> reserve())
 			.given(this.warmer)
-			.reserve();
+			.reserve(FENCE);
 		this.replenisher.replenish();
-		verify(this.warmer, times(2)).reserve();
+		verify(this.warmer, times(2)).reserve(FENCE);
 		verify(this.warmer, never()).warm(any());
 
 		this.replenisher.replenish();
@@ -170,7 +177,7 @@ class ReplenisherTest {
 	@Test
 	void aReservationThatFailsGivesItsSlotBack() {
 		RuntimeException valkeyDown = new IllegalStateException("Valkey is unavailable");
-		willThrow(valkeyDown, valkeyDown).willAnswer((invocation) -> reserve()).given(this.warmer).reserve();
+		willThrow(valkeyDown, valkeyDown).willAnswer((invocation) -> reserve()).given(this.warmer).reserve(FENCE);
 		this.replenisher.replenish();
 		this.clock.advance(Duration.ofSeconds(1));
 		this.replenisher.replenish();
@@ -184,22 +191,23 @@ class ReplenisherTest {
 
 	@Test
 	void aFailingRoundBacksOffLikeAFailedWarmupAndSaysWhy() {
-		willThrow(new IllegalStateException("Caddy refused to create server demo")).given(this.routes).ensureServer();
+		willThrow(new IllegalStateException("Caddy refused to create server demo")).given(this.routes)
+			.ensureServer(List.of());
 
 		this.replenisher.replenish();
 		this.replenisher.replenish();
 		this.clock.advance(Duration.ofMillis(999));
 		this.replenisher.replenish();
-		verify(this.routes, times(1)).ensureServer();
+		verify(this.routes, times(1)).ensureServer(List.of());
 
 		this.clock.advance(Duration.ofMillis(1));
 		this.replenisher.replenish();
-		verify(this.routes, times(2)).ensureServer();
+		verify(this.routes, times(2)).ensureServer(List.of());
 		assertThat(this.backoff.state().consecutiveFailures()).isEqualTo(2);
 		assertThat(this.backoff.state().lastCause()).isEqualTo("Caddy refused to create server demo");
-		verify(this.warmer, never()).reserve();
+		verify(this.warmer, never()).reserve(FENCE);
 
-		willDoNothing().given(this.routes).ensureServer();
+		willDoNothing().given(this.routes).ensureServer(List.of());
 		this.clock.advance(Duration.ofSeconds(2));
 		this.replenisher.replenish();
 		assertThat(this.backoff.state().consecutiveFailures()).as("a round that gets through ends the run").isZero();
@@ -211,7 +219,9 @@ class ReplenisherTest {
 			this.backoff.failed(Reason.START_FAILED, "image missing");
 		}
 		this.clock.advance(Duration.ofSeconds(60));
-		willThrow(new IllegalStateException("Valkey is unavailable")).willDoNothing().given(this.routes).ensureServer();
+		willThrow(new IllegalStateException("Valkey is unavailable")).willDoNothing()
+			.given(this.routes)
+			.ensureServer(List.of());
 		this.replenisher.replenish();
 		this.clock.advance(Duration.ofSeconds(60));
 
@@ -234,7 +244,7 @@ class ReplenisherTest {
 
 	@Test
 	void portsAndCaddysServerArePreparedOnceInTheFirstRoundThatReachesThem() {
-		willThrow(new IllegalStateException("caddy down")).willDoNothing().given(this.routes).ensureServer();
+		willThrow(new IllegalStateException("caddy down")).willDoNothing().given(this.routes).ensureServer(List.of());
 
 		this.replenisher.replenish();
 		assertThat(this.reserved).hasValue(0);
@@ -243,7 +253,7 @@ class ReplenisherTest {
 		this.replenisher.replenish();
 		this.replenisher.replenish();
 		assertThat(this.reserved).hasValue(2);
-		verify(this.routes, times(2)).ensureServer();
+		verify(this.routes, times(2)).ensureServer(List.of());
 		verify(this.instances, times(2)).seedPorts(20000, 20009);
 	}
 

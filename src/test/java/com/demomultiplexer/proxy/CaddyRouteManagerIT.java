@@ -90,8 +90,8 @@ class CaddyRouteManagerIT {
 	void aRouteIsAddedReachableAndDeleted() {
 		InstanceId id = InstanceId.random();
 		String host = id + ".demo.localhost";
-		this.routes.ensureServer();
-		this.routes.ensureServer();
+		this.routes.ensureServer(List.of(this.caddy.apiUpstream()));
+		this.routes.ensureServer(List.of(this.caddy.apiUpstream()));
 
 		this.routes.add(id, host, this.upstream.getAddress().getPort());
 
@@ -109,7 +109,7 @@ class CaddyRouteManagerIT {
 
 	@Test
 	void hostsWithoutARouteGetTheFallbackNotAnEmpty200() {
-		this.routes.ensureServer();
+		this.routes.ensureServer(List.of(this.caddy.apiUpstream()));
 
 		assertThat(get("nobody.demo.localhost"))
 			.isEqualTo("404 " + CaddyConfigs.endedPage(URI.create("http://demo.localhost:" + this.listenPort + "/")));
@@ -117,7 +117,7 @@ class CaddyRouteManagerIT {
 
 	@Test
 	void theBaseDomainReachesTheServicesApi() {
-		this.routes.ensureServer();
+		this.routes.ensureServer(List.of(this.caddy.apiUpstream()));
 
 		assertThat(get("demo.localhost:" + this.listenPort))
 			.isEqualTo("200 upstream saw Host demo.localhost:" + this.listenPort);
@@ -125,13 +125,13 @@ class CaddyRouteManagerIT {
 
 	@Test
 	void aServerThatLostItsFallbackRouteGetsItBack() {
-		this.routes.ensureServer();
+		this.routes.ensureServer(List.of(this.caddy.apiUpstream()));
 		this.http.delete()
 			.uri(ADMIN + "/id/" + CaddyConfigs.fallbackRouteId(this.caddy.serverName()))
 			.retrieve()
 			.toBodilessEntity();
 
-		this.routes.ensureServer();
+		this.routes.ensureServer(List.of(this.caddy.apiUpstream()));
 
 		assertThat(get("nobody.demo.localhost"))
 			.isEqualTo("404 " + CaddyConfigs.endedPage(URI.create("http://demo.localhost:" + this.listenPort + "/")));
@@ -139,7 +139,7 @@ class CaddyRouteManagerIT {
 
 	@Test
 	void theApiRouteDeletesHeadersAClientCouldNameItselfWithAndCaddySetsXForwardedFor() {
-		this.routes.ensureServer();
+		this.routes.ensureServer(List.of(this.caddy.apiUpstream()));
 
 		String seen = this.http.get()
 			.uri("http://127.0.0.1:" + this.listenPort + "/headers")
@@ -165,7 +165,7 @@ class CaddyRouteManagerIT {
 
 	@Test
 	void aServerMadeByAnOlderVersionIsCorrectedInPlaceAndOneThatAgreesIsLeftAlone() {
-		this.routes.ensureServer();
+		this.routes.ensureServer(List.of(this.caddy.apiUpstream()));
 		String apiRouteId = CaddyConfigs.apiRouteId(this.caddy.serverName());
 		// The API route as versions before the header deletes made it.
 		this.http.patch()
@@ -179,11 +179,11 @@ class CaddyRouteManagerIT {
 			.toBodilessEntity();
 		assertThat(adminGet("/id/" + apiRouteId)).doesNotContain("X-Real-IP");
 
-		this.routes.ensureServer();
+		this.routes.ensureServer(List.of(this.caddy.apiUpstream()));
 
 		assertThat(adminGet("/id/" + apiRouteId)).contains("X-Real-IP");
 		String etag = configEtag();
-		this.routes.ensureServer();
+		this.routes.ensureServer(List.of(this.caddy.apiUpstream()));
 		assertThat(configEtag()).as("nothing changed, so Caddy was not reloaded").isEqualTo(etag);
 	}
 
@@ -194,7 +194,7 @@ class CaddyRouteManagerIT {
 				List.of("127.0.0.1/32"));
 		new CaddyRouteManager(behindALoadBalancer, new PublicUrlProperties("demo.localhost", "http", this.listenPort),
 				new DependencyCalls(new SimpleMeterRegistry()))
-			.ensureServer();
+			.ensureServer(List.of(this.caddy.apiUpstream()));
 
 		String seen = this.http.get()
 			.uri("http://127.0.0.1:" + this.listenPort + "/headers")
@@ -210,7 +210,7 @@ class CaddyRouteManagerIT {
 
 	@Test
 	void shopsHearTheSchemeOfATrustedProxyInFrontOfCaddyOnly() {
-		this.routes.ensureServer();
+		this.routes.ensureServer(List.of(this.caddy.apiUpstream()));
 		InstanceId direct = InstanceId.random();
 		this.routes.add(direct, direct + ".demo.localhost", this.upstream.getAddress().getPort());
 		CaddyProperties behindALoadBalancer = new CaddyProperties(this.caddy.adminUrl(), this.caddy.serverName(),

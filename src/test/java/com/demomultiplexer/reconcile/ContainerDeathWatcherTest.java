@@ -23,7 +23,9 @@ import com.demomultiplexer.domain.Instance;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
 import com.demomultiplexer.pool.InstanceTeardown;
+import com.demomultiplexer.store.Fence;
 import com.demomultiplexer.store.InstanceRepository;
+import com.demomultiplexer.support.Leases;
 import com.demomultiplexer.support.SteppingClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +45,8 @@ import static org.mockito.Mockito.verify;
  */
 class ContainerDeathWatcherTest {
 
+	private static final Fence FENCE = new Fence("7 leader");
+
 	private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
 
 	private final ContainerRuntime runtime = mock(ContainerRuntime.class);
@@ -56,7 +60,7 @@ class ContainerDeathWatcherTest {
 	private final SteppingClock clock = new SteppingClock();
 
 	private final ContainerDeathWatcher watcher = new ContainerDeathWatcher(this.runtime, this.instances, this.teardown,
-			new ReconcileActions(this.meters), new DeploymentProperties("demo"), this.clock);
+			new ReconcileActions(this.meters), new DeploymentProperties("demo"), Leases.leading(FENCE), this.clock);
 
 	/** What Docker calls when a container stops, one per subscription. */
 	private final List<Consumer<Map<String, String>>> stops = new CopyOnWriteArrayList<>();
@@ -85,7 +89,7 @@ class ContainerDeathWatcherTest {
 			this.handlers.put(id, Thread.currentThread());
 			return Optional.ofNullable(this.records.get(id));
 		});
-		given(this.teardown.end(any(), any(), eq(InstanceState.FAILED))).willReturn(true);
+		given(this.teardown.end(any(), any(), eq(InstanceState.FAILED), any())).willReturn(true);
 		this.watcher.start();
 	}
 
@@ -108,8 +112,8 @@ class ContainerDeathWatcherTest {
 		containerStops(assigned);
 
 		await().until(() -> handled(ready) && handled(assigned));
-		verify(this.teardown).end(ready.id(), InstanceState.READY, InstanceState.FAILED);
-		verify(this.teardown).end(assigned.id(), InstanceState.ASSIGNED, InstanceState.FAILED);
+		verify(this.teardown).end(ready.id(), InstanceState.READY, InstanceState.FAILED, FENCE);
+		verify(this.teardown).end(assigned.id(), InstanceState.ASSIGNED, InstanceState.FAILED, FENCE);
 		assertThat(deadContainersRepaired()).isEqualTo(2);
 	}
 
@@ -127,22 +131,22 @@ class ContainerDeathWatcherTest {
 		containerStops(ready);
 
 		await().until(() -> handled(warming) && handled(released) && handled(forgotten) && handled(ready));
-		verify(this.teardown).end(ready.id(), InstanceState.READY, InstanceState.FAILED);
-		verify(this.teardown, never()).end(eq(warming.id()), any(), any());
-		verify(this.teardown, never()).end(eq(released.id()), any(), any());
-		verify(this.teardown, never()).end(eq(forgotten.id()), any(), any());
+		verify(this.teardown).end(ready.id(), InstanceState.READY, InstanceState.FAILED, FENCE);
+		verify(this.teardown, never()).end(eq(warming.id()), any(), any(), any());
+		verify(this.teardown, never()).end(eq(released.id()), any(), any(), any());
+		verify(this.teardown, never()).end(eq(forgotten.id()), any(), any(), any());
 		assertThat(deadContainersRepaired()).isOne();
 	}
 
 	@Test
 	void aShopSomeoneElseEndedFirstIsNotCountedAsRepaired() {
 		Instance ready = shop(InstanceState.READY);
-		given(this.teardown.end(ready.id(), InstanceState.READY, InstanceState.FAILED)).willReturn(false);
+		given(this.teardown.end(ready.id(), InstanceState.READY, InstanceState.FAILED, FENCE)).willReturn(false);
 
 		containerStops(ready);
 
 		await().until(() -> handled(ready));
-		verify(this.teardown).end(ready.id(), InstanceState.READY, InstanceState.FAILED);
+		verify(this.teardown).end(ready.id(), InstanceState.READY, InstanceState.FAILED, FENCE);
 		assertThat(deadContainersRepaired()).isZero();
 	}
 
@@ -157,7 +161,7 @@ class ContainerDeathWatcherTest {
 		Instance ready = shop(InstanceState.READY);
 		this.stops.get(1).accept(labelsOf(ready));
 		await().until(() -> handled(ready));
-		verify(this.teardown).end(ready.id(), InstanceState.READY, InstanceState.FAILED);
+		verify(this.teardown).end(ready.id(), InstanceState.READY, InstanceState.FAILED, FENCE);
 
 		this.watcher.stop();
 		verify(this.subscriptions.get(1)).close();

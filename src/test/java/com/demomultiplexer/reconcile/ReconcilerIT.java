@@ -19,7 +19,10 @@ import com.demomultiplexer.pool.InstanceTeardown;
 import com.demomultiplexer.pool.PoolControls;
 import com.demomultiplexer.pool.PoolManager;
 import com.demomultiplexer.proxy.RouteManager;
+import com.demomultiplexer.leadership.LeaderLease;
+import com.demomultiplexer.store.Fence;
 import com.demomultiplexer.store.InstanceRepository;
+import com.demomultiplexer.support.Leases;
 import com.demomultiplexer.support.Deployment;
 import com.demomultiplexer.support.EndToEndTest;
 
@@ -49,6 +52,12 @@ class ReconcilerIT {
 
 	@Autowired
 	InstanceRepository instances;
+
+	@Autowired
+	LeaderLease lease;
+
+	/** This test plays the leader's part with the service's own token. */
+	private Fence fence;
 
 	@Autowired
 	ContainerRuntime runtime;
@@ -91,10 +100,11 @@ class ReconcilerIT {
 		this.databases.create(orphanDatabase);
 		int lostPort = deployment.loseAPort();
 		InstanceId containerless = InstanceId.random();
-		this.instances.reserve(containerless, Instant.now(), LOGIN).orElseThrow();
-		this.instances.markReady(containerless, Instant.now());
+		this.fence = Leases.awaitLeading(this.lease);
+		this.instances.reserve(containerless, Instant.now(), LOGIN, this.fence).orElseThrow();
+		this.instances.markReady(containerless, Instant.now(), this.fence);
 
-		this.reconciler.round();
+		this.reconciler.round(Leases.awaitLeading(this.lease));
 
 		assertThat(deployment.containerExists(orphanContainer.value())).isFalse();
 		assertThat(deployment.routedIds()).doesNotContain(orphanRoute.value());
@@ -122,7 +132,7 @@ class ReconcilerIT {
 			Map<String, Map<String, String>> records = deployment.records();
 			double repairs = repairs();
 
-			this.reconciler.round();
+			this.reconciler.round(Leases.awaitLeading(this.lease));
 
 			assertThat(repairs()).as("repairs").isEqualTo(repairs);
 			assertThat(deployment.records()).as("states, ports and expiry").isEqualTo(records);
@@ -136,14 +146,14 @@ class ReconcilerIT {
 
 			// The control: the round does look at these shops, and a repair shows.
 			deployment.deleteRoute(ready.value());
-			this.reconciler.round();
+			this.reconciler.round(Leases.awaitLeading(this.lease));
 			assertThat(repairs()).isEqualTo(repairs + 1);
 			assertThat(deployment.routeExists(ready.value())).isTrue();
 		}
 		finally {
 			// The other case expects every port of the range free again.
-			this.teardown.end(ready, null, InstanceState.RELEASED);
-			this.teardown.end(assigned, null, InstanceState.RELEASED);
+			this.teardown.end(ready, null, InstanceState.RELEASED, Fence.NONE);
+			this.teardown.end(assigned, null, InstanceState.RELEASED, Fence.NONE);
 		}
 	}
 

@@ -55,6 +55,8 @@ class ValkeyDeliveryIT {
 
 	private final ValkeyKeys keys = ValkeyKeys.forDeployment("delivery");
 
+	private Fence fence;
+
 	private ValkeyProcess valkey;
 
 	private CuttingProxy proxy;
@@ -84,6 +86,7 @@ class ValkeyDeliveryIT {
 		this.directClient = RedisClient.create(this.valkey.uri());
 		this.directConnection = this.directClient.connect();
 		this.valkeyState = repository(this.directConnection);
+		this.fence = ValkeyInstanceRepositoryIT.leaderFence(this.directConnection, this.keys);
 		// As after the service's first calls: a NOSCRIPT answer to a cut command would
 		// mean that it never ran.
 		for (Resource script : new PathMatchingResourcePatternResolver().getResources("classpath:valkey/*.lua")) {
@@ -151,12 +154,13 @@ class ValkeyDeliveryIT {
 
 	@Test
 	void aReservationCutBeforeItsReplyTakesOnePort() {
-		assertThat(this.repository.reserve(InstanceId.random(), this.now, LOGIN)).as("the proxy forwards reservations")
+		assertThat(this.repository.reserve(InstanceId.random(), this.now, LOGIN, this.fence))
+			.as("the proxy forwards reservations")
 			.isPresent();
 		InstanceId id = InstanceId.random();
 
 		this.proxy.cutAfterCommandContaining(id.value());
-		Throwable outcome = catchThrowable(() -> this.repository.reserve(id, this.now, LOGIN));
+		Throwable outcome = catchThrowable(() -> this.repository.reserve(id, this.now, LOGIN, this.fence));
 
 		assertThat(this.proxy.cuts()).as("the reply was held back").isOne();
 		assertThat(this.valkeyState.find(id)).as("the reservation ran").isPresent();
@@ -165,7 +169,8 @@ class ValkeyDeliveryIT {
 		assertThat(this.repository.counts().warming()).isEqualTo(2);
 		assertThat(outcome).as("the caller learns that Valkey did not answer")
 			.isInstanceOf(StoreUnavailableException.class);
-		assertThat(this.repository.reserve(InstanceId.random(), this.now, LOGIN)).as("the next takes the next port")
+		assertThat(this.repository.reserve(InstanceId.random(), this.now, LOGIN, this.fence))
+			.as("the next takes the next port")
 			.isPresent();
 		assertThat(freePorts()).isEqualTo(7);
 	}
@@ -204,8 +209,8 @@ class ValkeyDeliveryIT {
 
 	private InstanceId warmToReady() {
 		InstanceId id = InstanceId.random();
-		this.repository.reserve(id, this.now, LOGIN).orElseThrow();
-		assertThat(this.repository.markReady(id, this.now)).isTrue();
+		this.repository.reserve(id, this.now, LOGIN, this.fence).orElseThrow();
+		assertThat(this.repository.markReady(id, this.now, this.fence)).isTrue();
 		return id;
 	}
 

@@ -35,6 +35,7 @@ import com.demomultiplexer.domain.PoolCounts;
 import com.demomultiplexer.system.DependencyCalls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
@@ -66,6 +67,9 @@ class ValkeyInstanceRepositoryIT {
 
 	private ValkeyInstanceRepository repository;
 
+	/** The test plays the leader: reservations and the leader's ends need its token. */
+	private Fence fence;
+
 	@BeforeEach
 	void connect() {
 		this.now = Instant.now().truncatedTo(ChronoUnit.MILLIS).plus(this.clockSkew);
@@ -74,6 +78,46 @@ class ValkeyInstanceRepositoryIT {
 		this.keys = ValkeyKeys.forDeployment("it-" + InstanceId.random().value().substring(0, 8));
 		this.repository = new ValkeyInstanceRepository(
 				new ValkeyCalls(this.connection, new DependencyCalls(new SimpleMeterRegistry())), this.keys);
+		this.fence = leaderFence(this.connection, this.keys);
+	}
+
+	@Test
+	void aFormerLeadersWritesAreRefusedWhileAnyReplicasReleaseAndTheNewLeadersWritesGoThrough() {
+		this.repository.seedPorts(30000, 30009);
+		InstanceId warming = InstanceId.random();
+		this.repository.reserve(warming, this.now, LOGIN, this.fence).orElseThrow();
+		InstanceId ready = warmToReady();
+		Fence former = this.fence;
+		// The lease runs out while its holder is frozen, and another replica claims it.
+		this.connection.sync().del(this.keys.leader());
+		Fence current = leaderFence(this.connection, this.keys);
+		assertThat(current).isNotEqualTo(former);
+		Set<String> freePorts = this.connection.sync().smembers(this.keys.freePorts());
+
+		assertThatExceptionOfType(FencedException.class)
+			.isThrownBy(() -> this.repository.reserve(InstanceId.random(), this.now, LOGIN, former));
+		assertThatExceptionOfType(FencedException.class)
+			.isThrownBy(() -> this.repository.markReady(warming, this.now, former));
+		assertThatExceptionOfType(FencedException.class).isThrownBy(
+				() -> this.repository.end(warming, InstanceState.WARMING, InstanceState.FAILED, this.now, former));
+		assertThat(this.repository.find(warming).orElseThrow().state()).as("nothing changed")
+			.isEqualTo(InstanceState.WARMING);
+		assertThat(this.connection.sync().smembers(this.keys.freePorts())).isEqualTo(freePorts);
+
+		// The controls: the same writes with the current token, and a release by anyone.
+		assertThat(this.repository.end(warming, InstanceState.WARMING, InstanceState.FAILED, this.now, current))
+			.isPresent();
+		assertThat(this.repository.reserve(InstanceId.random(), this.now, LOGIN, current)).isPresent();
+		assertThat(this.repository.end(ready, InstanceState.READY, InstanceState.RELEASED, this.now, Fence.NONE))
+			.isPresent();
+	}
+
+	/** Claims the deployment's lease for an hour and answers its token. */
+	static Fence leaderFence(StatefulRedisConnection<String, String> connection, ValkeyKeys keys) {
+		return new Fence(
+				new ValkeyLeaseStore(new ValkeyCalls(connection, new DependencyCalls(new SimpleMeterRegistry())), keys)
+					.claim("test", "", Duration.ofHours(1))
+					.token());
 	}
 
 	@AfterEach
@@ -141,33 +185,33 @@ class ValkeyInstanceRepositoryIT {
 		this.repository.seedPorts(30000, 30001);
 		InstanceId first = InstanceId.random();
 		InstanceId second = InstanceId.random();
-		Set<Integer> ports = Set.of(this.repository.reserve(first, this.now, LOGIN).orElseThrow(),
-				this.repository.reserve(second, this.now, LOGIN).orElseThrow());
+		Set<Integer> ports = Set.of(this.repository.reserve(first, this.now, LOGIN, this.fence).orElseThrow(),
+				this.repository.reserve(second, this.now, LOGIN, this.fence).orElseThrow());
 
 		assertThat(ports).containsExactlyInAnyOrder(30000, 30001);
-		assertThat(this.repository.reserve(InstanceId.random(), this.now, LOGIN)).isEmpty();
+		assertThat(this.repository.reserve(InstanceId.random(), this.now, LOGIN, this.fence)).isEmpty();
 
-		this.repository.end(first, null, InstanceState.FAILED, this.now).orElseThrow();
-		assertThat(this.repository.reserve(InstanceId.random(), this.now, LOGIN))
+		this.repository.end(first, null, InstanceState.FAILED, this.now, this.fence).orElseThrow();
+		assertThat(this.repository.reserve(InstanceId.random(), this.now, LOGIN, this.fence))
 			.as("an ending shop still holds its port")
 			.isEmpty();
 		this.repository.forget(first);
 
 		assertThat(this.repository.find(first)).isEmpty();
-		assertThat(this.repository.reserve(InstanceId.random(), this.now, LOGIN)).isPresent();
+		assertThat(this.repository.reserve(InstanceId.random(), this.now, LOGIN, this.fence)).isPresent();
 	}
 
 	@Test
 	void reseedingKeepsThePortsOfRecordedShopsTaken() {
 		this.repository.seedPorts(30000, 30002);
-		int held = this.repository.reserve(InstanceId.random(), this.now, LOGIN).orElseThrow();
+		int held = this.repository.reserve(InstanceId.random(), this.now, LOGIN, this.fence).orElseThrow();
 
 		this.repository.seedPorts(30000, 30002);
 		this.repository.seedPorts(30000, 30003);
 
 		Set<Integer> free = new HashSet<>();
 		Optional<Integer> port;
-		while ((port = this.repository.reserve(InstanceId.random(), this.now, LOGIN)).isPresent()) {
+		while ((port = this.repository.reserve(InstanceId.random(), this.now, LOGIN, this.fence)).isPresent()) {
 			free.add(port.get());
 		}
 		assertThat(free).hasSize(3).doesNotContain(held);
@@ -177,13 +221,13 @@ class ValkeyInstanceRepositoryIT {
 	void recordsAreEveryShopOnRecordOldestFirst() {
 		this.repository.seedPorts(30000, 30002);
 		InstanceId warming = InstanceId.random();
-		this.repository.reserve(warming, this.now, LOGIN).orElseThrow();
+		this.repository.reserve(warming, this.now, LOGIN, this.fence).orElseThrow();
 		InstanceId ready = InstanceId.random();
-		this.repository.reserve(ready, this.now.minusSeconds(2), LOGIN).orElseThrow();
-		this.repository.markReady(ready, this.now);
+		this.repository.reserve(ready, this.now.minusSeconds(2), LOGIN, this.fence).orElseThrow();
+		this.repository.markReady(ready, this.now, this.fence);
 		InstanceId ending = InstanceId.random();
-		this.repository.reserve(ending, this.now.minusSeconds(1), LOGIN).orElseThrow();
-		this.repository.end(ending, null, InstanceState.FAILED, this.now).orElseThrow();
+		this.repository.reserve(ending, this.now.minusSeconds(1), LOGIN, this.fence).orElseThrow();
+		this.repository.end(ending, null, InstanceState.FAILED, this.now, this.fence).orElseThrow();
 
 		assertThat(this.repository.records()).extracting(Instance::id, Instance::state)
 			.containsExactly(tuple(ready, InstanceState.READY), tuple(ending, InstanceState.FAILED),
@@ -196,10 +240,11 @@ class ValkeyInstanceRepositoryIT {
 		InstanceId id = warmToReady();
 		acquire(this.now, this.now.plusSeconds(60)).orElseThrow();
 
-		assertThat(this.repository.end(id, InstanceState.ASSIGNED, InstanceState.RELEASED, this.now))
+		assertThat(this.repository.end(id, InstanceState.ASSIGNED, InstanceState.RELEASED, this.now, Fence.NONE))
 			.hasValueSatisfying((ended) -> assertThat(ended.state()).isEqualTo(InstanceState.RELEASED));
-		assertThat(this.repository.end(id, InstanceState.ASSIGNED, InstanceState.RELEASED, this.now)).isEmpty();
-		assertThat(this.repository.end(id, null, InstanceState.EXPIRED, this.now)).isEmpty();
+		assertThat(this.repository.end(id, InstanceState.ASSIGNED, InstanceState.RELEASED, this.now, Fence.NONE))
+			.isEmpty();
+		assertThat(this.repository.end(id, null, InstanceState.EXPIRED, this.now, this.fence)).isEmpty();
 		assertThat(this.repository.counts()).isEqualTo(new PoolCounts(0, 0, 0, 1));
 	}
 
@@ -211,20 +256,22 @@ class ValkeyInstanceRepositoryIT {
 		acquire(this.now, expiresAt).orElseThrow();
 
 		assertThat(this.repository.assignedExpiredBy(expiresAt.minusMillis(1))).isEmpty();
-		assertThat(this.repository.end(id, InstanceState.ASSIGNED, InstanceState.EXPIRED, expiresAt.minusMillis(1)))
+		assertThat(this.repository.end(id, InstanceState.ASSIGNED, InstanceState.EXPIRED, expiresAt.minusMillis(1),
+				this.fence))
 			.isEmpty();
 		assertThat(this.repository.assignedExpiredBy(expiresAt)).containsExactly(id);
-		assertThat(this.repository.end(id, InstanceState.ASSIGNED, InstanceState.EXPIRED, expiresAt)).isPresent();
+		assertThat(this.repository.end(id, InstanceState.ASSIGNED, InstanceState.EXPIRED, expiresAt, this.fence))
+			.isPresent();
 	}
 
 	@Test
 	void aShopEndedWhileWarmingNeverReachesThePool() {
 		this.repository.seedPorts(30000, 30000);
 		InstanceId id = InstanceId.random();
-		this.repository.reserve(id, this.now, LOGIN).orElseThrow();
-		this.repository.end(id, InstanceState.WARMING, InstanceState.FAILED, this.now).orElseThrow();
+		this.repository.reserve(id, this.now, LOGIN, this.fence).orElseThrow();
+		this.repository.end(id, InstanceState.WARMING, InstanceState.FAILED, this.now, this.fence).orElseThrow();
 
-		assertThat(this.repository.markReady(id, this.now)).isFalse();
+		assertThat(this.repository.markReady(id, this.now, this.fence)).isFalse();
 		assertThat(acquire(this.now, this.now.plusSeconds(60))).isEmpty();
 	}
 
@@ -234,8 +281,8 @@ class ValkeyInstanceRepositoryIT {
 		assertThat(acquireAs("c", this.now, UNLIMITED))
 			.isEqualTo(new AcquireResult.Empty(new AcquireResult.ClientUsage(0, 0, 0), Optional.empty()));
 
-		this.repository.reserve(InstanceId.random(), this.now.minusSeconds(5), LOGIN).orElseThrow();
-		this.repository.reserve(InstanceId.random(), this.now.minusSeconds(2), LOGIN).orElseThrow();
+		this.repository.reserve(InstanceId.random(), this.now.minusSeconds(5), LOGIN, this.fence).orElseThrow();
+		this.repository.reserve(InstanceId.random(), this.now.minusSeconds(2), LOGIN, this.fence).orElseThrow();
 
 		assertThat(acquireAs("c", this.now, UNLIMITED)).isInstanceOfSatisfying(AcquireResult.Empty.class,
 				(empty) -> assertThat(empty.oldestWarmupStart()).contains(this.now.minusSeconds(5)));
@@ -247,7 +294,7 @@ class ValkeyInstanceRepositoryIT {
 		InstanceId ended = warmToReady();
 		InstanceId kept = warmToReady();
 
-		this.repository.end(ended, null, InstanceState.RELEASED, this.now).orElseThrow();
+		this.repository.end(ended, null, InstanceState.RELEASED, this.now, Fence.NONE).orElseThrow();
 
 		assertThat(acquire(this.now, this.now.plusSeconds(60)).map(Instance::id)).contains(kept);
 		assertThat(acquire(this.now, this.now.plusSeconds(60))).isEmpty();
@@ -324,7 +371,8 @@ class ValkeyInstanceRepositoryIT {
 				assertThat(refused.limit()).isEqualTo(AcquireResult.ClientLimit.LIVE);
 				assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(29));
 			});
-		this.repository.end(held.id(), InstanceState.ASSIGNED, InstanceState.RELEASED, this.now.plusSeconds(60));
+		this.repository.end(held.id(), InstanceState.ASSIGNED, InstanceState.RELEASED, this.now.plusSeconds(60),
+				Fence.NONE);
 		assertThat(acquireAs("c", this.now.plusSeconds(61), oneAtATime)).isInstanceOf(AcquireResult.Granted.class);
 	}
 
@@ -384,7 +432,7 @@ class ValkeyInstanceRepositoryIT {
 		InstanceId expired = warmToReady();
 		acquire(this.now, this.now.plus(Duration.ofMinutes(30))).orElseThrow();
 		acquire(this.now, this.now.plus(Duration.ofMinutes(30))).orElseThrow();
-		this.repository.end(released, InstanceState.ASSIGNED, InstanceState.RELEASED, this.now);
+		this.repository.end(released, InstanceState.ASSIGNED, InstanceState.RELEASED, this.now, Fence.NONE);
 
 		assertThat(this.repository.extend(released, Duration.ofMinutes(5), Duration.ofHours(2), 3, this.now))
 			.isEqualTo(new ExtendResult.Ended("released"));
@@ -411,7 +459,7 @@ class ValkeyInstanceRepositoryIT {
 		InstanceId id = warmToReady();
 		acquire(this.now, this.now.plus(Duration.ofMinutes(30))).orElseThrow();
 		this.repository.extend(id, Duration.ofMinutes(5), Duration.ofHours(2), 3, this.now);
-		this.repository.end(id, InstanceState.ASSIGNED, InstanceState.RELEASED, this.now);
+		this.repository.end(id, InstanceState.ASSIGNED, InstanceState.RELEASED, this.now, Fence.NONE);
 
 		assertThat(List.of(heard.poll(2, TimeUnit.SECONDS), heard.poll(2, TimeUnit.SECONDS),
 				heard.poll(2, TimeUnit.SECONDS)))
@@ -437,8 +485,8 @@ class ValkeyInstanceRepositoryIT {
 
 	private InstanceId warmToReady() {
 		InstanceId id = InstanceId.random();
-		this.repository.reserve(id, this.now, LOGIN).orElseThrow();
-		assertThat(this.repository.markReady(id, this.now)).isTrue();
+		this.repository.reserve(id, this.now, LOGIN, this.fence).orElseThrow();
+		assertThat(this.repository.markReady(id, this.now, this.fence)).isTrue();
 		return id;
 	}
 

@@ -75,6 +75,8 @@ class ValkeyScriptKeysIT {
 	/** The scripts by their SHA-1, as Valkey names them. */
 	private final Map<String, String> scripts = new HashMap<>();
 
+	private Fence fence;
+
 	@BeforeEach
 	void start() throws Exception {
 		this.valkey = ValkeyProcess.start();
@@ -82,6 +84,7 @@ class ValkeyScriptKeysIT {
 		this.connection = this.client.connect();
 		this.repository = new ValkeyInstanceRepository(
 				new ValkeyCalls(this.connection, new DependencyCalls(new SimpleMeterRegistry())), this.keys);
+		this.fence = ValkeyInstanceRepositoryIT.leaderFence(this.connection, this.keys);
 		for (Resource script : new PathMatchingResourcePatternResolver().getResources("classpath:valkey/*.lua")) {
 			String sha = this.connection.sync().scriptLoad(script.getContentAsString(StandardCharsets.UTF_8));
 			this.scripts.put(sha, script.getFilename().replace(".lua", ""));
@@ -138,6 +141,13 @@ class ValkeyScriptKeysIT {
 
 	/** Every script, down each branch that touches keys the others do not. */
 	private void runEveryScript() {
+		ValkeyCalls calls = new ValkeyCalls(this.connection, new DependencyCalls(new SimpleMeterRegistry()));
+		ValkeyLeaseStore leases = new ValkeyLeaseStore(calls, this.keys);
+		assertThat(leases.claim("other", "", Duration.ofHours(1)).leader()).isFalse();
+		assertThat(leases.claim("test", this.fence.token(), Duration.ofHours(1)).leader()).isTrue();
+		ValkeyReplicaDirectory replicas = new ValkeyReplicaDirectory(calls, this.keys);
+		assertThat(replicas.beat("other", "127.0.0.1:1", Duration.ofMinutes(1))).hasSize(1);
+		assertThat(replicas.leave("other", Duration.ofMinutes(1))).isEmpty();
 		this.repository.seedPorts(30000, 30009);
 		InstanceId warming = reserve();
 		for (int i = 0; i < 3; i++) {
@@ -157,14 +167,17 @@ class ValkeyScriptKeysIT {
 		assertThat(acquire("c", new AcquireRequest.ClientLimits(1, 10, 10))).isInstanceOf(AcquireResult.Limited.class);
 		assertThat(this.repository.extend(assigned, Duration.ofMinutes(5), Duration.ofHours(2), 3, this.now))
 			.isInstanceOf(ExtendResult.Extended.class);
-		assertThat(this.repository.end(warming, InstanceState.WARMING, InstanceState.FAILED, this.now)).isPresent();
-		assertThat(this.repository.markReady(warming, this.now)).isFalse();
-		assertThat(this.repository.end(ready, null, InstanceState.RELEASED, this.now)).isPresent();
-		assertThat(this.repository.end(assigned, InstanceState.ASSIGNED, InstanceState.RELEASED, this.now)).isPresent();
+		assertThat(this.repository.end(warming, InstanceState.WARMING, InstanceState.FAILED, this.now, this.fence))
+			.isPresent();
+		assertThat(this.repository.markReady(warming, this.now, this.fence)).isFalse();
+		assertThat(this.repository.end(ready, null, InstanceState.RELEASED, this.now, Fence.NONE)).isPresent();
+		assertThat(this.repository.end(assigned, InstanceState.ASSIGNED, InstanceState.RELEASED, this.now, Fence.NONE))
+			.isPresent();
 		this.repository.forget(assigned);
 		assertThat(acquire("e", new AcquireRequest.ClientLimits(10, 10, 10))).isInstanceOf(AcquireResult.Granted.class);
 		assertThat(acquire("e", new AcquireRequest.ClientLimits(10, 10, 10))).isInstanceOf(AcquireResult.Empty.class);
 		this.repository.counts();
+		leases.resign(this.fence.token());
 	}
 
 	private AcquireResult acquire(String client, AcquireRequest.ClientLimits limits) {
@@ -174,13 +187,13 @@ class ValkeyScriptKeysIT {
 
 	private InstanceId reserve() {
 		InstanceId id = InstanceId.random();
-		this.repository.reserve(id, this.now, LOGIN).orElseThrow();
+		this.repository.reserve(id, this.now, LOGIN, this.fence).orElseThrow();
 		return id;
 	}
 
 	private InstanceId warmToReady() {
 		InstanceId id = reserve();
-		assertThat(this.repository.markReady(id, this.now)).isTrue();
+		assertThat(this.repository.markReady(id, this.now, this.fence)).isTrue();
 		return id;
 	}
 
