@@ -3,16 +3,12 @@ package com.demomultiplexer.faults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +75,8 @@ class CrashRecoveryIT {
 
 		try (ServiceProcess second = ServiceProcess.start(environment, this.deployment.servicePort(), log)) {
 			assertThat(handedOut).doesNotHaveDuplicates();
-			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEverythingAgrees(handedOut));
+			await().atMost(Duration.ofSeconds(60))
+				.untilAsserted(() -> this.deployment.assertEverythingAgrees(handedOut));
 		}
 	}
 
@@ -113,42 +110,6 @@ class CrashRecoveryIT {
 			.stream()
 			.filter((record) -> "warming".equals(record.get("state")))
 			.count();
-	}
-
-	private void assertEverythingAgrees(ConcurrentLinkedQueue<String> handedOut) {
-		Map<String, Map<String, String>> records = this.deployment.records();
-		Set<String> containers = this.deployment.containers()
-			.stream()
-			.map((container) -> container.getLabels().get("demo-multiplexer.instance"))
-			.collect(Collectors.toSet());
-		Set<String> live = records.entrySet()
-			.stream()
-			.filter((record) -> List.of("ready", "assigned").contains(record.getValue().get("state")))
-			.map(Map.Entry::getKey)
-			.collect(Collectors.toSet());
-
-		assertThat(records.values()).as("no warm-up or teardown is left half done")
-			.allSatisfy((record) -> assertThat(record.get("state")).isIn("ready", "assigned"));
-		assertThat(containers).as("a container for every live shop and none other").isEqualTo(live);
-		assertThat(this.deployment.routedIds()).as("a route for every live shop and none other").isEqualTo(live);
-		assertThat(new HashSet<>(this.deployment.databaseIds())).as("a database for every live shop and none other")
-			.isEqualTo(live);
-		Set<Integer> held = records.values()
-			.stream()
-			.map((record) -> Integer.valueOf(record.get("port")))
-			.collect(Collectors.toSet());
-		Set<Integer> free = this.deployment.freePorts();
-		assertThat(held).as("each port held once").hasSize(records.size()).doesNotContainAnyElementsOf(free);
-		assertThat(held.size() + free.size()).as("no port lost")
-			.isEqualTo(this.deployment.lastHostPort() - this.deployment.firstHostPort() + 1);
-		assertThat(IntStream.rangeClosed(this.deployment.firstHostPort(), this.deployment.lastHostPort()).boxed())
-			.allSatisfy((port) -> assertThat(held.contains(port) || free.contains(port)).isTrue());
-		for (String id : handedOut) {
-			if (records.containsKey(id)) {
-				assertThat(records.get(id).get("state")).as("a shop handed out never returns to the pool")
-					.isEqualTo("assigned");
-			}
-		}
 	}
 
 }

@@ -44,9 +44,21 @@ public final class ApiClient {
 	 * {@code host}.
 	 */
 	public ApiClient(String base, String host) {
+		this(base, host, TestHttp.client());
+	}
+
+	/**
+	 * As {@link #ApiClient(String, String)}, giving up on an answer after
+	 * {@code readTimeout}.
+	 */
+	public ApiClient(String base, String host, java.time.Duration readTimeout) {
+		this(base, host, TestHttp.client(readTimeout));
+	}
+
+	private ApiClient(String base, String host, RestClient http) {
 		this.base = base;
 		this.host = host;
-		this.http = TestHttp.client();
+		this.http = http;
 	}
 
 	public Answer post(String path, String... headers) {

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.Map;
 
 import com.github.dockerjava.api.DockerClient;
@@ -24,6 +28,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A throw-away deployment for an end-to-end test: its own name (so its own Valkey keys,
@@ -216,6 +222,20 @@ public final class Deployment implements AutoCloseable {
 			.collect(java.util.stream.Collectors.toSet());
 	}
 
+	/** Where the API route of this deployment's Caddy server sends requests. */
+	@SuppressWarnings("unchecked")
+	public List<String> apiUpstreams() {
+		Map<String, Object> route = this.http.get()
+			.uri(this.caddyAdmin + "/id/" + this.name + "-api")
+			.retrieve()
+			.body(new org.springframework.core.ParameterizedTypeReference<>() {
+			});
+		Map<String, Object> proxy = ((List<Map<String, Object>>) route.get("handle")).get(0);
+		return ((List<Map<String, String>>) proxy.get("upstreams")).stream()
+			.map((upstream) -> upstream.get("dial"))
+			.toList();
+	}
+
 	/** What Docker says about the shop's container. */
 	public com.github.dockerjava.api.command.InspectContainerResponse inspect(String instanceId) {
 		return this.docker.inspectContainerCmd(this.name + "-" + instanceId).exec();
@@ -383,6 +403,47 @@ public final class Deployment implements AutoCloseable {
 
 	private RedisCommands<String, String> valkey() {
 		return this.redis.sync();
+	}
+
+	/**
+	 * Every shop is in the pool or assigned, with nothing half made or half torn down:
+	 * containers, routes, databases and ports agree with the records, and no shop in
+	 * {@code handedOut} went back to the pool.
+	 */
+	public void assertEverythingAgrees(java.util.Collection<String> handedOut) {
+		Map<String, Map<String, String>> records = this.records();
+		Set<String> containers = this.containers()
+			.stream()
+			.map((container) -> container.getLabels().get("demo-multiplexer.instance"))
+			.collect(Collectors.toSet());
+		Set<String> live = records.entrySet()
+			.stream()
+			.filter((record) -> List.of("ready", "assigned").contains(record.getValue().get("state")))
+			.map(Map.Entry::getKey)
+			.collect(Collectors.toSet());
+
+		assertThat(records.values()).as("no warm-up or teardown is left half done")
+			.allSatisfy((record) -> assertThat(record.get("state")).isIn("ready", "assigned"));
+		assertThat(containers).as("a container for every live shop and none other").isEqualTo(live);
+		assertThat(this.routedIds()).as("a route for every live shop and none other").isEqualTo(live);
+		assertThat(new HashSet<>(this.databaseIds())).as("a database for every live shop and none other")
+			.isEqualTo(live);
+		Set<Integer> held = records.values()
+			.stream()
+			.map((record) -> Integer.valueOf(record.get("port")))
+			.collect(Collectors.toSet());
+		Set<Integer> free = this.freePorts();
+		assertThat(held).as("each port held once").hasSize(records.size()).doesNotContainAnyElementsOf(free);
+		assertThat(held.size() + free.size()).as("no port lost")
+			.isEqualTo(this.lastHostPort() - this.firstHostPort() + 1);
+		assertThat(IntStream.rangeClosed(this.firstHostPort(), this.lastHostPort()).boxed())
+			.allSatisfy((port) -> assertThat(held.contains(port) || free.contains(port)).isTrue());
+		for (String id : handedOut) {
+			if (records.containsKey(id)) {
+				assertThat(records.get(id).get("state")).as("a shop handed out never returns to the pool")
+					.isEqualTo("assigned");
+			}
+		}
 	}
 
 }

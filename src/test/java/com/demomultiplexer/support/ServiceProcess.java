@@ -56,9 +56,39 @@ public final class ServiceProcess implements AutoCloseable {
 		this.process.waitFor();
 	}
 
-	/** SIGTERM, and waits for the graceful shutdown. */
+	/**
+	 * SIGSTOP: the process stops running at once, with its sockets open, as a process
+	 * frozen by a long GC pause, a hung disk or a suspended VM.
+	 */
+	public void freeze() throws IOException, InterruptedException {
+		if (!signal("STOP")) {
+			throw new IllegalStateException("kill -STOP " + pid() + " failed");
+		}
+	}
+
+	/** SIGCONT: a frozen process runs on from where it stopped. */
+	public void thaw() throws IOException, InterruptedException {
+		if (!signal("CONT")) {
+			throw new IllegalStateException("kill -CONT " + pid() + " failed");
+		}
+	}
+
+	private boolean signal(String name) throws IOException, InterruptedException {
+		return new ProcessBuilder("kill", "-" + name, String.valueOf(pid())).start().waitFor() == 0;
+	}
+
+	/**
+	 * SIGTERM (after SIGCONT, should it be frozen), and waits for the graceful shutdown.
+	 */
 	@Override
 	public void close() throws InterruptedException {
+		try {
+			// A process that is not frozen, or already gone, ignores it.
+			signal("CONT");
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 		this.process.destroy();
 		this.process.waitFor();
 	}

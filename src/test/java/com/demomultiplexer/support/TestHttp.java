@@ -1,5 +1,7 @@
 package com.demomultiplexer.support;
 
+import java.time.Duration;
+
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
@@ -17,13 +19,25 @@ public final class TestHttp {
 	}
 
 	public static RestClient client() {
-		return RestClient.builder()
-			.requestFactory(new HttpComponentsClientHttpRequestFactory(HttpClients.custom()
-				.disableRedirectHandling()
-				.disableAutomaticRetries()
-				.setConnectionReuseStrategy((request, response, context) -> false)
-				.build()))
-			.build();
+		return RestClient.builder().requestFactory(requestFactory()).build();
+	}
+
+	/**
+	 * The same, giving up on an answer after {@code readTimeout}: for requests that may
+	 * reach a frozen process.
+	 */
+	public static RestClient client(Duration readTimeout) {
+		HttpComponentsClientHttpRequestFactory requests = requestFactory();
+		requests.setReadTimeout(readTimeout);
+		return RestClient.builder().requestFactory(requests).build();
+	}
+
+	private static HttpComponentsClientHttpRequestFactory requestFactory() {
+		return new HttpComponentsClientHttpRequestFactory(HttpClients.custom()
+			.disableRedirectHandling()
+			.disableAutomaticRetries()
+			.setConnectionReuseStrategy((request, response, context) -> false)
+			.build());
 	}
 
 }
