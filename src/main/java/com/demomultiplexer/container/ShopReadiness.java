@@ -110,8 +110,17 @@ public class ShopReadiness {
 		HttpGet get = new HttpGet(uri);
 		get.setHeader(HttpHeaders.HOST, authority);
 		get.setHeader(FORWARDED_PROTO, this.scheme);
-		get.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(responseTimeout)).build());
+		get.setConfig(RequestConfig.custom().setResponseTimeout(wholeMilliseconds(responseTimeout)).build());
 		return this.http.execute(get, (response) -> response.getCode());
+	}
+
+	/**
+	 * A socket timeout counts whole milliseconds, and 0 means none: what is left before
+	 * the deadline can be less than a millisecond, which must not become "wait forever".
+	 */
+	static Timeout wholeMilliseconds(Duration timeout) {
+		long millis = timeout.toMillis() + ((timeout.getNano() % 1_000_000 > 0) ? 1 : 0);
+		return Timeout.ofMilliseconds(Math.max(1, millis));
 	}
 
 	private static Duration min(Duration a, Duration b) {

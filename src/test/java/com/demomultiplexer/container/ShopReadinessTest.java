@@ -132,6 +132,38 @@ class ShopReadinessTest {
 	}
 
 	/**
+	 * The last probe before the deadline may have less than a millisecond left. A socket
+	 * timeout is set in whole milliseconds, and 0 means "wait forever": the probe must
+	 * still give up, or a shop that accepts and never answers holds its warm-up (and its
+	 * warm-up slot) for good.
+	 */
+	@Test
+	void aProbeWithLessThanAMillisecondLeftStillGivesUp() throws Exception {
+		running();
+		AtomicInteger requests = new AtomicInteger();
+		start((exchange) -> {
+			// The first answer is a redirect (not ready); then the shop stops answering.
+			if (requests.incrementAndGet() > 1) {
+				try {
+					this.testEnded.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			answer(exchange, 302, "http://x.demo.localhost/");
+		});
+		// After the first probe and one poll interval, half a millisecond is left.
+		Duration timeout = Duration.ofMillis(200).plusNanos(500_000);
+
+		assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatExceptionOfType(WarmupFailedException.class)
+			.isThrownBy(
+					() -> readiness(FIRST_REQUEST_TIMEOUT, "http").await("shop", port(), "x.demo.localhost", timeout))
+			.matches((ex) -> ex.reason() == WarmupFailedException.Reason.TIMEOUT));
+		assertThat(requests).as("the second probe was sent").hasValue(2);
+	}
+
+	/**
 	 * With PUBLIC_SCHEME=https a shop redirects what did not come over HTTPS; the probe
 	 * says, as Caddy would, which scheme the prospect uses.
 	 */
