@@ -127,13 +127,22 @@ public class ShopReadiness {
 		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
+	/**
+	 * One connection per probe, never kept: probes are a poll interval apart and each
+	 * warm-up probes its own shop's port (a port a later shop may reuse). The pool has no
+	 * limit of its own (its default, 25 at once, would make a warm-up wait for another's
+	 * connection, past its deadline): the warm-ups running at once bound it.
+	 */
 	private static CloseableHttpClient noRedirectClient() {
 		var connections = PoolingHttpClientConnectionManagerBuilder.create()
+			.setMaxConnTotal(Integer.MAX_VALUE)
+			.setMaxConnPerRoute(Integer.MAX_VALUE)
 			.setDefaultConnectionConfig(
 					ConnectionConfig.custom().setConnectTimeout(Timeout.of(CONNECT_TIMEOUT)).build())
 			.build();
 		return HttpClients.custom()
 			.setConnectionManager(connections)
+			.setConnectionReuseStrategy((request, response, context) -> false)
 			.disableRedirectHandling()
 			// Each poll is a try of its own: a refused connection means "still booting".
 			.disableAutomaticRetries()
