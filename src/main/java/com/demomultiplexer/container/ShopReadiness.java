@@ -37,7 +37,9 @@ import org.springframework.stereotype.Component;
  * its answer up to POOL_FIRST_REQUEST_TIMEOUT (never past the warm-up's deadline) instead
  * of giving up and asking again, so the shop enters the pool with its cache built and the
  * prospect's first page is a warm one. Connecting has a short timeout of its own: a port
- * that is not open yet answers at once.
+ * that is not open yet answers at once. A probe that waits is cut short when its thread
+ * is interrupted (a cancelled warm-up, shutdown) only on a virtual thread, which is where
+ * the replenisher runs warm-ups; a platform thread would wait out the probe.
  */
 @Component
 public class ShopReadiness {

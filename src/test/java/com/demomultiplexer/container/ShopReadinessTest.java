@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -133,6 +134,46 @@ class ShopReadinessTest {
 				() -> assertThatExceptionOfType(WarmupFailedException.class)
 					.isThrownBy(() -> readiness.await("shop", port(), "x.demo.localhost", Duration.ofMillis(500)))
 					.matches((ex) -> ex.reason() == WarmupFailedException.Reason.TIMEOUT));
+	}
+
+	/**
+	 * A probe may wait for a slow first request for up to POOL_FIRST_REQUEST_TIMEOUT; a
+	 * warm-up that is cancelled (its shop ended) or shut down is interrupted, and on its
+	 * virtual thread the waiting read gives up at once instead of holding the warm-up
+	 * (and shutdown) until the shop answers.
+	 */
+	@Test
+	void aWarmupInterruptedDuringAProbeStopsAtOnce() throws Exception {
+		running();
+		CountDownLatch asked = new CountDownLatch(1);
+		start((exchange) -> {
+			asked.countDown();
+			try {
+				this.testEnded.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			answer(exchange, 200, null);
+		});
+		ShopReadiness readiness = new ShopReadiness(this.runtime, container(),
+				pool(Duration.ofMinutes(5), FIRST_REQUEST_TIMEOUT), publicUrls("http"), Clock.systemUTC(),
+				Sleeper.THREAD);
+		CompletableFuture<Throwable> ended = new CompletableFuture<>();
+		Thread warmup = Thread.ofVirtual().start(() -> {
+			try {
+				readiness.await("shop", port(), "x.demo.localhost", Duration.ofMinutes(1));
+				ended.complete(null);
+			}
+			catch (Throwable ex) {
+				ended.complete(ex);
+			}
+		});
+		assertThat(asked.await(10, TimeUnit.SECONDS)).as("the probe reached the shop").isTrue();
+
+		warmup.interrupt();
+
+		assertThat(ended.get(5, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
 	}
 
 	/**
