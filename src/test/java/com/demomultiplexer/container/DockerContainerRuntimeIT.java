@@ -284,17 +284,20 @@ class DockerContainerRuntimeIT {
 
 	/** The output of a shell command run in a container, as its user. */
 	private static String exec(String container, String command) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder("docker", "exec", container, "sh", "-c", command).redirectErrorStream(true)
-			.start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor()).as(output).isZero();
-		return output;
+		return docker("exec", container, "sh", "-c", command);
 	}
 
-	private String logs(String container) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder("docker", "logs", container).redirectErrorStream(true).start();
+	private static String logs(String container) throws IOException, InterruptedException {
+		return docker("logs", container);
+	}
+
+	/** The output (both streams) of a docker command that must succeed. */
+	private static String docker(String... arguments) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of("docker"));
+		command.addAll(List.of(arguments));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		process.waitFor();
+		assertThat(process.waitFor()).as(output).isZero();
 		return output;
 	}
 
