@@ -120,7 +120,7 @@ public class ShopReadiness {
 	 * A socket timeout counts whole milliseconds, and 0 means none: what is left before
 	 * the deadline can be less than a millisecond, which must not become "wait forever".
 	 */
-	static Timeout wholeMilliseconds(Duration timeout) {
+	private static Timeout wholeMilliseconds(Duration timeout) {
 		long millis = timeout.toMillis() + ((timeout.getNano() % 1_000_000 > 0) ? 1 : 0);
 		return Timeout.ofMilliseconds(Math.max(1, millis));
 	}
