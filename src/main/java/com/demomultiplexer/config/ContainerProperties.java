@@ -34,11 +34,13 @@ import org.springframework.validation.annotation.Validated;
  * @param memory CONTAINER_MEMORY: memory limit of one shop
  * @param cpus CONTAINER_CPUS: CPU limit of one shop
  * @param pidsLimit CONTAINER_PIDS_LIMIT: process limit of one shop
- * @param capabilities CONTAINER_CAPABILITIES: the Linux capabilities a shop keeps (all
- * others are dropped). flashlight runs as www-data from the start and its nginx gets port
- * 80 from a file capability ({@code cap_net_bind_service=+ep}); the kernel refuses to run
- * a program whose file capability is outside the bounding set, so NET_BIND_SERVICE must
- * stay, and nothing else is used
+ * @param capabilities CONTAINER_CAPABILITIES: the Linux capabilities a shop keeps in its
+ * bounding set (all others are dropped). flashlight runs as www-data from the start and
+ * its nginx file carries a file capability ({@code cap_net_bind_service=+ep}); the kernel
+ * refuses to execute a program whose file capability is outside the bounding set, so
+ * NET_BIND_SERVICE must stay. Under no-new-privileges the file capability is never
+ * granted: no process holds a capability, and nginx binds port 80 because Docker lets any
+ * process in a container bind low ports
  * @param logMaxSize CONTAINER_LOG_MAX_SIZE: size at which a shop's log is rotated (two
  * files kept)
  * @param engineTimeout CONTAINER_ENGINE_TIMEOUT: longest wait for one answer of the

@@ -23,11 +23,13 @@ import org.springframework.stereotype.Component;
  * PHP 8.1 and later are Alpine with the MariaDB 11.4 client, which insists on TLS and
  * verifies the server's certificate (and host name) by default; their {@code /etc/my.cnf}
  * reads every {@code *.cnf} in {@code /etc/my.cnf.d}. The {@code -debian} tags carry
- * Debian's 10.11 client, whose {@code /etc/mysql/my.cnf} includes nothing, but which also
- * reads {@code $MARIADB_HOME/my.cnf}. So the option file is {@code my.cnf} in
- * {@code /etc/my.cnf.d} and MARIADB_HOME names that folder: both kinds read it (Alpine
- * twice, which is harmless). It asks for verification explicitly, so the older client
- * verifies too. The stand-in image reads it the Alpine way.
+ * Debian's 10.11 client, whose {@code /etc/mysql/my.cnf} includes
+ * {@code /etc/mysql/conf.d} and {@code /etc/mysql/mariadb.conf.d} but not
+ * {@code /etc/my.cnf.d}, and which also reads {@code $MARIADB_HOME/my.cnf}. So the option
+ * file is {@code my.cnf} in {@code /etc/my.cnf.d} and MARIADB_HOME names that folder:
+ * both kinds read it (Alpine twice, which is harmless). It asks for verification
+ * explicitly, so the older client verifies too. The stand-in image reads it the Alpine
+ * way.
  */
 @Component
 public class ShopDatabaseTls {

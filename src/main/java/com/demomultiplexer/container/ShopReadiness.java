@@ -37,7 +37,9 @@ import org.springframework.stereotype.Component;
  * its answer up to POOL_FIRST_REQUEST_TIMEOUT (never past the warm-up's deadline) instead
  * of giving up and asking again, so the shop enters the pool with its cache built and the
  * prospect's first page is a warm one. Connecting has a short timeout of its own: a port
- * that is not open yet answers at once.
+ * that is not open yet answers at once. A probe that waits is cut short when its thread
+ * is interrupted (a cancelled warm-up, shutdown) only on a virtual thread, which is where
+ * the replenisher runs warm-ups; a platform thread would wait out the probe.
  */
 @Component
 public class ShopReadiness {
@@ -110,21 +112,39 @@ public class ShopReadiness {
 		HttpGet get = new HttpGet(uri);
 		get.setHeader(HttpHeaders.HOST, authority);
 		get.setHeader(FORWARDED_PROTO, this.scheme);
-		get.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(responseTimeout)).build());
+		get.setConfig(RequestConfig.custom().setResponseTimeout(wholeMilliseconds(responseTimeout)).build());
 		return this.http.execute(get, (response) -> response.getCode());
+	}
+
+	/**
+	 * A socket timeout counts whole milliseconds, and 0 means none: what is left before
+	 * the deadline can be less than a millisecond, which must not become "wait forever".
+	 */
+	private static Timeout wholeMilliseconds(Duration timeout) {
+		long millis = timeout.toMillis() + ((timeout.getNano() % 1_000_000 > 0) ? 1 : 0);
+		return Timeout.ofMilliseconds(Math.max(1, millis));
 	}
 
 	private static Duration min(Duration a, Duration b) {
 		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
+	/**
+	 * One connection per probe, never kept: probes are a poll interval apart and each
+	 * warm-up probes its own shop's port (a port a later shop may reuse). The pool has no
+	 * limit of its own (its default, 25 at once, would make a warm-up wait for another's
+	 * connection, past its deadline): the warm-ups running at once bound it.
+	 */
 	private static CloseableHttpClient noRedirectClient() {
 		var connections = PoolingHttpClientConnectionManagerBuilder.create()
+			.setMaxConnTotal(Integer.MAX_VALUE)
+			.setMaxConnPerRoute(Integer.MAX_VALUE)
 			.setDefaultConnectionConfig(
 					ConnectionConfig.custom().setConnectTimeout(Timeout.of(CONNECT_TIMEOUT)).build())
 			.build();
 		return HttpClients.custom()
 			.setConnectionManager(connections)
+			.setConnectionReuseStrategy((request, response, context) -> false)
 			.disableRedirectHandling()
 			// Each poll is a try of its own: a refused connection means "still booting".
 			.disableAutomaticRetries()

@@ -104,6 +104,35 @@ class DockerContainerRuntimeIT {
 	}
 
 	/**
+	 * Least privilege as a shop's processes see it. NET_BIND_SERVICE is only in the
+	 * bounding set, where it lets nginx (whose file carries it) be executed at all; under
+	 * no-new-privileges the file capability is never granted, so no process holds any
+	 * capability, nginx included, and all run as www-data. nginx binds port 80 without
+	 * one because Docker lets any process of a container bind low ports.
+	 */
+	@Test
+	void noProcessOfAShopHoldsACapability() throws Exception {
+		InstanceId id = InstanceId.random();
+		ContainerSpec spec = spec(id, 21008);
+		this.runtime.start(spec);
+		this.readiness.await(spec.name(), 21008, this.shops.authority(id), Duration.ofSeconds(30));
+
+		String nginx = exec(spec.name(),
+				"for p in $(pidof nginx); do grep -E '^(Uid|CapBnd|CapEff|CapPrm):' /proc/$p/status; done");
+		assertThat(nginx.lines().filter((line) -> line.startsWith("CapBnd:")))
+			.as("both nginx processes, NET_BIND_SERVICE (bit 10) only in the bounding set")
+			.hasSize(2)
+			.allSatisfy((line) -> assertThat(line).endsWith("\t0000000000000400"));
+		assertThat(nginx.lines().filter((line) -> line.startsWith("CapEff:") || line.startsWith("CapPrm:"))).hasSize(4)
+			.allSatisfy((line) -> assertThat(line).endsWith("\t0000000000000000"));
+		assertThat(nginx.lines().filter((line) -> line.startsWith("Uid:"))).hasSize(2)
+			.allSatisfy((line) -> assertThat(line).isEqualTo("Uid:\t1000\t1000\t1000\t1000"));
+		assertThat(exec(spec.name(), "grep -h '^CapEff:' /proc/[0-9]*/status | sort -u"))
+			.isEqualTo("CapEff:\t0000000000000000\n");
+		assertThat(exec(spec.name(), "cat /proc/sys/net/ipv4/ip_unprivileged_port_start")).isEqualTo("0\n");
+	}
+
+	/**
 	 * The control of the test above: without the CA, the shop's client refuses MariaDB's
 	 * certificate and the dump is never restored.
 	 */
@@ -253,10 +282,22 @@ class DockerContainerRuntimeIT {
 		}
 	}
 
-	private String logs(String container) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder("docker", "logs", container).redirectErrorStream(true).start();
+	/** The output of a shell command run in a container, as its user. */
+	private static String exec(String container, String command) throws IOException, InterruptedException {
+		return docker("exec", container, "sh", "-c", command);
+	}
+
+	private static String logs(String container) throws IOException, InterruptedException {
+		return docker("logs", container);
+	}
+
+	/** The output (both streams) of a docker command that must succeed. */
+	private static String docker(String... arguments) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of("docker"));
+		command.addAll(List.of(arguments));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		process.waitFor();
+		assertThat(process.waitFor()).as(output).isZero();
 		return output;
 	}
 

@@ -5,9 +5,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,6 +32,7 @@ import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
@@ -132,6 +137,126 @@ class ShopReadinessTest {
 	}
 
 	/**
+	 * A probe may wait for a slow first request for up to POOL_FIRST_REQUEST_TIMEOUT; a
+	 * warm-up that is cancelled (its shop ended) or shut down is interrupted, and on its
+	 * virtual thread the waiting read gives up at once instead of holding the warm-up
+	 * (and shutdown) until the shop answers.
+	 */
+	@Test
+	void aWarmupInterruptedDuringAProbeStopsAtOnce() throws Exception {
+		running();
+		CountDownLatch asked = new CountDownLatch(1);
+		start((exchange) -> {
+			asked.countDown();
+			try {
+				this.testEnded.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			answer(exchange, 200, null);
+		});
+		ShopReadiness readiness = new ShopReadiness(this.runtime, container(),
+				pool(Duration.ofMinutes(5), FIRST_REQUEST_TIMEOUT), publicUrls("http"), Clock.systemUTC(),
+				Sleeper.THREAD);
+		CompletableFuture<Throwable> ended = new CompletableFuture<>();
+		Thread warmup = Thread.ofVirtual().start(() -> {
+			try {
+				readiness.await("shop", port(), "x.demo.localhost", Duration.ofMinutes(1));
+				ended.complete(null);
+			}
+			catch (Throwable ex) {
+				ended.complete(ex);
+			}
+		});
+		assertThat(asked.await(10, TimeUnit.SECONDS)).as("the probe reached the shop").isTrue();
+
+		warmup.interrupt();
+
+		assertThat(ended.get(5, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+	}
+
+	/**
+	 * The last probe before the deadline may have less than a millisecond left. A socket
+	 * timeout is set in whole milliseconds, and 0 means "wait forever": the probe must
+	 * still give up, or a shop that accepts and never answers holds its warm-up (and its
+	 * warm-up slot) for good.
+	 */
+	@Test
+	void aProbeWithLessThanAMillisecondLeftStillGivesUp() throws Exception {
+		running();
+		AtomicInteger requests = new AtomicInteger();
+		start((exchange) -> {
+			// The first answer is a redirect (not ready); then the shop stops answering.
+			if (requests.incrementAndGet() > 1) {
+				try {
+					this.testEnded.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			answer(exchange, 302, "http://x.demo.localhost/");
+		});
+		// After the first probe and one poll interval, half a millisecond is left.
+		Duration timeout = Duration.ofMillis(200).plusNanos(500_000);
+
+		assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatExceptionOfType(WarmupFailedException.class)
+			.isThrownBy(
+					() -> readiness(FIRST_REQUEST_TIMEOUT, "http").await("shop", port(), "x.demo.localhost", timeout))
+			.matches((ex) -> ex.reason() == WarmupFailedException.Reason.TIMEOUT));
+		assertThat(requests).as("the second probe was sent").hasValue(2);
+	}
+
+	/**
+	 * Every warm-up probes at once (up to POOL_WARMUP_CONCURRENCY, at most 64), each its
+	 * own shop's port, and a probe may hold its connection for the whole first request.
+	 * None may wait for another's connection: each ends at its own deadline.
+	 */
+	@Test
+	void manyWarmupsProbingAtOnceEachEndAtTheirOwnDeadline() throws Exception {
+		int shops = 40;
+		List<HttpServer> silentShops = new ArrayList<>();
+		try {
+			for (int i = 0; i < shops; i++) {
+				silentShops.add(server((exchange) -> {
+					try {
+						this.testEnded.await();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+					answer(exchange, 200, null);
+				}));
+			}
+			given(this.runtime.status(anyString())).willReturn(new ContainerStatus(true, true, 0, false));
+			ShopReadiness readiness = new ShopReadiness(this.runtime, container(),
+					pool(Duration.ofMinutes(5), FIRST_REQUEST_TIMEOUT), publicUrls("http"), Clock.systemUTC(),
+					Sleeper.THREAD);
+			Duration timeout = Duration.ofSeconds(2);
+
+			long started = System.nanoTime();
+			try (ExecutorService warmups = Executors.newVirtualThreadPerTaskExecutor()) {
+				List<Future<Duration>> ended = new ArrayList<>();
+				for (HttpServer shop : silentShops) {
+					ended.add(warmups.submit(() -> {
+						assertThatExceptionOfType(WarmupFailedException.class).isThrownBy(() -> readiness.await("shop",
+								shop.getAddress().getPort(), "x.demo.localhost", timeout));
+						return Duration.ofNanos(System.nanoTime() - started);
+					}));
+				}
+				for (Future<Duration> warmup : ended) {
+					// The deadline, plus a poll, plus a loaded machine's scheduling.
+					assertThat(warmup.get(30, TimeUnit.SECONDS)).isLessThan(timeout.plusMillis(1500));
+				}
+			}
+		}
+		finally {
+			silentShops.forEach((shop) -> shop.stop(0));
+		}
+	}
+
+	/**
 	 * With PUBLIC_SCHEME=https a shop redirects what did not come over HTTPS; the probe
 	 * says, as Caddy would, which scheme the prospect uses.
 	 */
@@ -193,10 +318,15 @@ class ShopReadinessTest {
 	}
 
 	private void start(com.sun.net.httpserver.HttpHandler handler) throws IOException {
-		this.shop = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		this.shop.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-		this.shop.createContext("/", handler);
-		this.shop.start();
+		this.shop = server(handler);
+	}
+
+	private static HttpServer server(com.sun.net.httpserver.HttpHandler handler) throws IOException {
+		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+		server.createContext("/", handler);
+		server.start();
+		return server;
 	}
 
 	private static void answer(HttpExchange exchange, int status, String location) throws IOException {

@@ -106,8 +106,8 @@ class ShopIsolationIT {
 
 		assertThat(host.getPrivileged()).isFalse();
 		assertThat(host.getCapDrop()).containsExactly(Capability.ALL);
-		// What flashlight's nginx needs to run at all (its file capability for port 80),
-		// and nothing more.
+		// What flashlight's nginx needs to be executed at all (its file carries this
+		// capability), and nothing more.
 		assertThat(host.getCapAdd()).containsExactly(Capability.NET_BIND_SERVICE);
 		assertThat(host.getSecurityOpts()).contains("no-new-privileges:true");
 		assertThat(shop.getMounts()).isEmpty();

@@ -25,8 +25,9 @@ import org.springframework.util.unit.DataSize;
  * Stand-in shops as the service would start them (their own database and user on the
  * shared MariaDB, its CA placed, the shop network, NET_BIND_SERVICE only), for tests that
  * start containers without the service. Container names start with {@code name-},
- * databases with {@code shop_<name>_}; closing drops every database of that prefix, also
- * those an interrupted earlier run left.
+ * databases with {@code shop_<name>_}; closing drops every database of that prefix, so a
+ * fixed name (the benchmark's) also drops what an interrupted earlier run left, and a
+ * random one (a test's, so that runs beside each other keep their own) does not.
  */
 public final class StandaloneShops implements AutoCloseable {
 
