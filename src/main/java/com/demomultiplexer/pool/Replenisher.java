@@ -146,6 +146,11 @@ class Replenisher implements DisposableBean {
 			try {
 				this.warmer.warm(reservation);
 			}
+			catch (RuntimeException ex) {
+				// The warmer catches what it expects; anything else is logged here rather
+				// than lost on a virtual thread, and the slot comes back all the same.
+				log.warn("Warm-up of instance {} ended in an unexpected error: {}", reservation.id(), ex.toString());
+			}
 			finally {
 				this.warmupSlots.release();
 			}

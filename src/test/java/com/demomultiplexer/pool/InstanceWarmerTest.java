@@ -29,7 +29,9 @@ import com.demomultiplexer.domain.Instance;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
 import com.demomultiplexer.proxy.RouteManager;
+import com.demomultiplexer.leadership.LeadershipChanged;
 import com.demomultiplexer.store.Fence;
+import com.demomultiplexer.store.FencedException;
 import com.demomultiplexer.store.InstanceRepository;
 import com.demomultiplexer.support.Settings;
 
@@ -239,6 +241,41 @@ class InstanceWarmerTest {
 		verify(this.runtime, never()).start(any());
 		verify(this.databases).drop(id);
 		assertThat(this.meters.get("demo.warmup.failures").tag("reason", "database_failed").counter().count()).isOne();
+	}
+
+	@Test
+	void aWarmupWhoseReplicaLostTheLeadRemovesWhatItMadeAndLeavesTheRecordToTheNewLeader() throws Exception {
+		InstanceId id = this.reservation.id();
+		Instance warming = new Instance(id, InstanceState.WARMING, 20003, NOW, null, null, null, 0, null, null);
+		given(this.instances.markReady(id, NOW, FENCE)).willThrow(new FencedException());
+		given(this.instances.end(id, InstanceState.WARMING, InstanceState.FAILED, NOW, FENCE))
+			.willThrow(new FencedException());
+		given(this.instances.find(id)).willReturn(Optional.of(warming));
+
+		this.warmer.warm(this.reservation);
+
+		verify(this.instances).end(id, InstanceState.WARMING, InstanceState.FAILED, NOW, FENCE);
+		verify(this.routes).remove(id);
+		verify(this.runtime).remove("demo-" + id);
+		verify(this.databases).drop(id);
+	}
+
+	@Test
+	void aReplicaThatNoLongerLeadsCancelsItsWarmups() throws Exception {
+		InstanceId id = this.reservation.id();
+		Instance warming = new Instance(id, InstanceState.WARMING, 20003, NOW, null, null, null, 0, null, null);
+		given(this.instances.find(id)).willReturn(Optional.of(warming));
+		willAnswer((invocation) -> {
+			this.warmups.onLeadershipChanged(new LeadershipChanged(false, "another"));
+			return null;
+		}).given(this.readiness).await(anyString(), anyInt(), anyString(), any());
+
+		this.warmer.warm(this.reservation);
+
+		verify(this.routes, never()).add(any(), anyString(), anyInt());
+		verify(this.instances, never()).markReady(any(), any(), any());
+		verify(this.runtime).remove("demo-" + id);
+		verify(this.databases).drop(id);
 	}
 
 	@Test

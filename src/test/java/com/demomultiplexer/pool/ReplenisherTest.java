@@ -54,6 +54,10 @@ class ReplenisherTest {
 
 	private static final Fence FENCE = new Fence("7 leader");
 
+	private static final ContainerProperties CONTAINERS = new ContainerProperties(ContainerProperties.Mode.DOCKER, "",
+			"shop:1", 20000, 20009, "127.0.0.1", DataSize.ofMegabytes(64), 1, 64, List.of(), DataSize.ofMegabytes(10),
+			Duration.ofSeconds(60), List.of());
+
 	private static final PoolCounts EMPTY_POOL = new PoolCounts(0, 0, 0, 0);
 
 	private final InstanceRepository instances = mock(InstanceRepository.class);
@@ -72,10 +76,7 @@ class ReplenisherTest {
 
 	private final Replenisher replenisher = new Replenisher(this.instances, this.warmer, this.backoff, this.controls,
 			Leases.leading(FENCE), mock(ReplicaHeartbeat.class), this.routes, mock(ContainerRuntime.class),
-			mock(ShopContainers.class), Settings.pool(),
-			new ContainerProperties(ContainerProperties.Mode.DOCKER, "", "shop:1", 20000, 20009, "127.0.0.1",
-					DataSize.ofMegabytes(64), 1, 64, List.of(), DataSize.ofMegabytes(10), Duration.ofSeconds(60),
-					List.of()));
+			mock(ShopContainers.class), Settings.pool(), CONTAINERS);
 
 	/** Shops reserved so far. */
 	private final AtomicInteger reserved = new AtomicInteger();
@@ -140,10 +141,7 @@ class ReplenisherTest {
 
 		this.replenisher.replenish();
 
-		// Each failure escapes its thread as an uncaught exception: that is the case
-		// under
-		// test, not a failure of the test.
-		await().dontCatchUncaughtExceptions().until(() -> {
+		await().until(() -> {
 			this.replenisher.replenish();
 			return this.reserved.get() >= 4;
 		});
