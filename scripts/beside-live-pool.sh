@@ -27,6 +27,8 @@ snapshot() {
   echo "## valkey"
   # One line per field or member, so that a diff shows just what changed.
   "${redis[@]}" --scan --pattern "{$deployment}:*" | sort | while read -r key; do
+    # The replicas' heartbeats change every second: only who is alive must stay the same.
+    if [[ $key == "{$deployment}:replicas" ]]; then "${redis[@]}" hkeys "$key" | sort | sed "s/^/$key /"; continue; fi
     case $("${redis[@]}" type "$key") in
       hash) "${redis[@]}" hgetall "$key" | paste -d' ' - - | sort ;;
       list) "${redis[@]}" lrange "$key" 0 -1 ;;
