@@ -211,8 +211,8 @@ public final class Deployment implements AutoCloseable {
 			});
 		return routes.stream()
 			.map((route) -> String.valueOf(route.get("@id")))
-			.filter((id) -> id.startsWith("demo-"))
-			.map((id) -> id.substring(5))
+			.filter((id) -> id.startsWith(this.name + "-"))
+			.map((id) -> id.substring(this.name.length() + 1))
 			.collect(java.util.stream.Collectors.toSet());
 	}
 
@@ -235,7 +235,7 @@ public final class Deployment implements AutoCloseable {
 
 	/** Deletes a shop's route behind the service's back. */
 	public void deleteRoute(String instanceId) {
-		this.http.delete().uri(this.caddyAdmin + "/id/demo-" + instanceId).retrieve().toBodilessEntity();
+		this.http.delete().uri(this.caddyAdmin + "/id/" + this.name + "-" + instanceId).retrieve().toBodilessEntity();
 	}
 
 	/** Names of this deployment's shop databases and users start with this. */
@@ -301,7 +301,7 @@ public final class Deployment implements AutoCloseable {
 
 	public boolean routeExists(String instanceId) {
 		return this.http.get()
-			.uri(this.caddyAdmin + "/id/demo-" + instanceId)
+			.uri(this.caddyAdmin + "/id/" + this.name + "-" + instanceId)
 			.exchange((request, response) -> response.getStatusCode().is2xxSuccessful());
 	}
 
