@@ -155,12 +155,12 @@ public final class Deployment implements AutoCloseable {
 	/**
 	 * Another deployment on this one's Valkey, Caddy and public listener, with host ports
 	 * from {@code firstHostPort}, a base domain of its own ({@code <name>.localhost})
-	 * and, as an operator would name a second deployment's, a database prefix that starts
-	 * with this one's.
+	 * and, as an operator would name a second deployment's, a database prefix of its own
+	 * that starts with this one's.
 	 */
 	public Deployment beside(int firstHostPort) {
 		return new Deployment(firstHostPort, null, null, this.shopEnvironment, this.valkeyAddress, this.caddyAdmin,
-				this.publicPort, null, this.databasePrefix + "b_");
+				this.publicPort, null, this.databasePrefix + InstanceId.random().value().substring(0, 4) + "_");
 	}
 
 	/** The settings that make the service under test this deployment. */
@@ -258,6 +258,8 @@ public final class Deployment implements AutoCloseable {
 			.map((route) -> String.valueOf(route.get("@id")))
 			.filter((id) -> id.startsWith(this.name + "-"))
 			.map((id) -> id.substring(this.name.length() + 1))
+			// Not its API and fallback routes.
+			.filter((id) -> id.matches("[a-z2-7]{20}"))
 			.collect(java.util.stream.Collectors.toSet());
 	}
 
