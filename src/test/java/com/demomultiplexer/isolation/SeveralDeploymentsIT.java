@@ -1,6 +1,7 @@
 package com.demomultiplexer.isolation;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,6 +19,7 @@ import com.demomultiplexer.database.ShopDatabases;
 import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.proxy.RouteManager;
+import com.demomultiplexer.store.InstanceRepository;
 import com.demomultiplexer.support.ApiClient;
 import com.demomultiplexer.support.Deployment;
 
@@ -138,16 +140,20 @@ class SeveralDeploymentsIT {
 	}
 
 	/**
-	 * A shop of {@code deployment} that no record knows: its container (with its
-	 * database), and a route.
+	 * A shop of {@code deployment} whose record was lost: its container (with its
+	 * database) and its route. It is made under a warming record, as a warm-up makes it,
+	 * so the reconciler does not remove a container it finds half made; then the record
+	 * is lost.
 	 */
 	private static InstanceId plantOrphans(Deployment deployment, ConfigurableApplicationContext service) {
 		InstanceId orphan = InstanceId.random();
-		int port = deployment.freePorts().iterator().next();
+		InstanceRepository instances = service.getBean(InstanceRepository.class);
+		int port = instances.reserve(orphan, Instant.now(), LOGIN).orElseThrow();
 		service.getBean(ContainerRuntime.class)
 			.start(service.getBean(ShopContainers.class)
 				.spec(orphan, port, service.getBean(ShopDatabases.class).create(orphan), LOGIN));
 		service.getBean(RouteManager.class).add(orphan, orphan + "." + deployment.baseDomain(), port);
+		deployment.loseRecord(orphan.value());
 		return orphan;
 	}
 

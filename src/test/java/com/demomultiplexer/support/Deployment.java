@@ -242,6 +242,16 @@ public final class Deployment implements AutoCloseable {
 	}
 
 	/**
+	 * Deletes a warming shop's record behind the service's back, as a Valkey that lost
+	 * data would: what was made for it is debris now, and its port is neither free nor
+	 * held.
+	 */
+	public void loseRecord(String instanceId) {
+		valkey().zrem("{" + this.name + "}:warming", instanceId);
+		valkey().hdel(instancesKey(), instanceId);
+	}
+
+	/**
 	 * The instance ids of this deployment's shop routes, in whichever Caddy server they
 	 * are (its own, or another deployment's that it joined).
 	 */
