@@ -56,7 +56,7 @@ class SharedServicesClaim implements InitializingBean {
 	@Override
 	public void afterPropertiesSet() {
 		this.registry.claim(this.deployment, this.claim, LASTING).ifPresent((clash) -> {
-			throw new IllegalStateException(describe(clash));
+			throw new DeploymentClashException(describe(clash));
 		});
 	}
 
@@ -78,6 +78,12 @@ class SharedServicesClaim implements InitializingBean {
 		}
 	}
 
+	/** The prefix named after this deployment, unless that is the one taken. */
+	private String prefixToSuggest(String taken) {
+		String named = "shop_" + this.deployment.replace('-', '_') + "_";
+		return named.equals(taken) ? "" : ", e.g. SHOP_DB_PREFIX=" + named;
+	}
+
 	String describe(Clash clash) {
 		Claim theirs = clash.theirs();
 		String taken = switch (clash.what()) {
@@ -86,7 +92,7 @@ class SharedServicesClaim implements InitializingBean {
 					+ " (CONTAINER_PORT_RANGE_START, CONTAINER_PORT_RANGE_END): give each deployment a range of its own";
 			case DATABASES -> "the shop database prefix '" + theirs.databasePrefix()
 					+ "' (SHOP_DB_PREFIX), and each would drop the other's databases as orphans: give this deployment"
-					+ " its own, e.g. SHOP_DB_PREFIX=shop_" + this.deployment.replace('-', '_') + "_";
+					+ " one of its own" + prefixToSuggest(theirs.databasePrefix());
 			case SITE -> "the base domain " + theirs.site()
 					+ " (BASE_DOMAIN, CADDY_LISTEN, CADDY_ADMIN_URL): give this deployment a BASE_DOMAIN of its own";
 		};
