@@ -13,7 +13,7 @@ log() { printf '[live pool] %s\n' "$*" >&2; }
 deployment=$(setting DEPLOYMENT_NAME demo)
 valkey=$(setting VALKEY_ADDR 127.0.0.1:6379)
 caddy=$(setting CADDY_ADMIN_URL http://127.0.0.1:2019)
-server=$(setting CADDY_SERVER_NAME demo)
+server=$(setting CADDY_SERVER_NAME "$deployment")
 api="http://127.0.0.1:$(setting SERVER_PORT 8080)"
 public_port=$(setting PUBLIC_PORT 80)
 base_domain=$(setting BASE_DOMAIN demo.localhost)

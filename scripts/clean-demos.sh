@@ -14,7 +14,7 @@ password=$(setting VALKEY_PASSWORD "")
 removed=0
 for container in $(docker ps -aq --filter "label=demo-multiplexer.deployment=$deployment"); do
   id=$(docker inspect -f '{{index .Config.Labels "demo-multiplexer.instance"}}' "$container")
-  curl -s -o /dev/null -X DELETE "$caddy/id/demo-$id" || true
+  curl -s -o /dev/null -X DELETE "$caddy/id/$deployment-$id" || true
   docker rm -f "$container" >/dev/null
   removed=$((removed + 1))
 done
@@ -22,7 +22,7 @@ redis=(redis-cli -h "${valkey%:*}" -p "${valkey##*:}")
 [[ -n $password ]] && redis+=(-a "$password" --no-auth-warning)
 # Routes of shops whose container was already gone are found through their records.
 for id in $("${redis[@]}" hkeys "{$deployment}:instances"); do
-  curl -s -o /dev/null -X DELETE "$caddy/id/demo-$id" || true
+  curl -s -o /dev/null -X DELETE "$caddy/id/$deployment-$id" || true
 done
 # Every shop database and user of the deployment (root reaches MariaDB through its socket).
 dropped=0

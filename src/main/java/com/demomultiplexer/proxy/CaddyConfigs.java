@@ -27,31 +27,48 @@ final class CaddyConfigs {
 	private CaddyConfigs() {
 	}
 
-	private static final String ROUTE_ID_PREFIX = "demo-";
-
-	static String routeId(InstanceId id) {
-		return ROUTE_ID_PREFIX + id.value();
+	/**
+	 * A shop route's {@code @id}, {@code <deployment>-<instance id>}: ids are global in
+	 * Caddy's config, and deployments may share one server, so each deployment's routes
+	 * carry its name and each reconciler sees only its own. (Versions that knew one
+	 * deployment only named every route {@code demo-<id>}: the same for the deployment
+	 * {@code demo}.)
+	 */
+	static String routeId(String deployment, InstanceId id) {
+		return deployment + "-" + id.value();
 	}
 
-	/** The shop a route id names; empty for other routes. */
-	static Optional<InstanceId> instanceOf(String routeId) {
-		if (!routeId.startsWith(ROUTE_ID_PREFIX)) {
+	/**
+	 * The shop a route id names, if the route is one of {@code deployment}'s shops; empty
+	 * for other routes. The rest of the id must be a whole instance id, so the deployment
+	 * {@code demo} does not take the routes of a deployment {@code demo-x} for its own.
+	 */
+	static Optional<InstanceId> instanceOf(String deployment, String routeId) {
+		String prefix = deployment + "-";
+		if (!routeId.startsWith(prefix)) {
 			return Optional.empty();
 		}
 		try {
-			return Optional.of(new InstanceId(routeId.substring(ROUTE_ID_PREFIX.length())));
+			return Optional.of(new InstanceId(routeId.substring(prefix.length())));
 		}
 		catch (IllegalArgumentException ex) {
 			return Optional.empty();
 		}
 	}
 
+	/**
+	 * The server's last, catch-all route. Only a deployment of this service makes it, so
+	 * it also tells another deployment that a server on its listener may be joined.
+	 */
 	static String fallbackRouteId(String serverName) {
 		return serverName + "-fallback";
 	}
 
-	static String apiRouteId(String serverName) {
-		return serverName + "-api";
+	/**
+	 * Each deployment's own, so that several can send their base domains to one server.
+	 */
+	static String apiRouteId(String deployment) {
+		return deployment + "-api";
 	}
 
 	/**
@@ -84,7 +101,7 @@ final class CaddyConfigs {
 	 * is one of {@code trustedProxies} (a CDN or load balancer in front of Caddy), whose
 	 * chain it extends.
 	 */
-	static Map<String, Object> apiRoute(String serverName, String baseDomain, List<String> upstreams,
+	static Map<String, Object> apiRoute(String deployment, String baseDomain, List<String> upstreams,
 			List<String> trustedProxies) {
 		Map<String, Object> proxy = new LinkedHashMap<>();
 		proxy.put("handler", "reverse_proxy");
@@ -95,7 +112,7 @@ final class CaddyConfigs {
 		if (!trustedProxies.isEmpty()) {
 			proxy.put("trusted_proxies", trustedProxies);
 		}
-		return Map.of("@id", apiRouteId(serverName), "match", List.of(Map.of("host", List.of(baseDomain))), "handle",
+		return Map.of("@id", apiRouteId(deployment), "match", List.of(Map.of("host", List.of(baseDomain))), "handle",
 				List.of(proxy), "terminal", true);
 	}
 
@@ -107,15 +124,16 @@ final class CaddyConfigs {
 	 * learns that the prospect came over HTTPS (else it would redirect them to https
 	 * forever).
 	 */
-	static Map<String, Object> shopRoute(InstanceId id, String host, String dial, List<String> trustedProxies) {
+	static Map<String, Object> shopRoute(String deployment, InstanceId id, String host, String dial,
+			List<String> trustedProxies) {
 		Map<String, Object> proxy = new LinkedHashMap<>();
 		proxy.put("handler", "reverse_proxy");
 		proxy.put("upstreams", List.of(Map.of("dial", dial)));
 		if (!trustedProxies.isEmpty()) {
 			proxy.put("trusted_proxies", trustedProxies);
 		}
-		return Map.of("@id", routeId(id), "match", List.of(Map.of("host", List.of(host))), "handle", List.of(proxy),
-				"terminal", true);
+		return Map.of("@id", routeId(deployment, id), "match", List.of(Map.of("host", List.of(host))), "handle",
+				List.of(proxy), "terminal", true);
 	}
 
 	/**

@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Another Caddy server already holds the deployment's listener, so Caddy refuses the
- * deployment's server: the replenisher backs off until it pauses, and health says why in
- * words that name the setting. Once the listener is free, the next probe fills the pool.
+ * A Caddy server that no deployment made (it has no fallback route of ours) already holds
+ * the deployment's listener, so the deployment cannot join it: the replenisher backs off
+ * until it pauses, and health says why in words that name the server and the setting.
+ * Once the listener is free, the next probe fills the pool.
  */
 @EndToEndTest
 @TestPropertySource(properties = { "POOL_TARGET_SIZE=1", "POOL_BACKOFF_INITIAL=200ms", "POOL_BACKOFF_MAX=2s",
@@ -64,8 +65,8 @@ class CaddyListenerTakenIT {
 				.json()
 				.at("/components/replenisher/details/cause")
 				.asString();
-			assertThat(cause).contains("Caddy refused to create the server", "CADDY_LISTEN",
-					":" + deployment.publicPort());
+			assertThat(cause).contains("Caddy's server '" + SQUATTER + "' already listens on ':"
+					+ deployment.publicPort() + "' (CADDY_LISTEN) and no demo-multiplexer deployment made it");
 			assertThat(deployment.containers()).as("no shop was started meanwhile").isEmpty();
 		}
 		finally {

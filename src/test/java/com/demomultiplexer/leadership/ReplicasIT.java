@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -151,13 +152,28 @@ class ReplicasIT {
 					String.valueOf(managementPort), "CADDY_API_UPSTREAM", "127.0.0.1:" + port, "REPLICA_NAME", name,
 					"REPLICA_LEASE", LEASE.toSeconds() + "s", "POOL_TARGET_SIZE", String.valueOf(TARGET),
 					"POOL_DEFAULT_TTL", TTL.toSeconds() + "s", "RECONCILE_INTERVAL", "2s"));
+			// Three JVMs starting at once on two cores: the first connection to Valkey
+			// may
+			// take longer than the production default allows.
+			environment.put("VALKEY_TIMEOUT", "5s");
 			environment
 				.putAll(Map.of("RATE_LIMIT_HOURLY", "1000", "RATE_LIMIT_DAILY", "1000", "RATE_LIMIT_LIVE", "1000"));
 			starts.add(() -> new Replica(name, port, managementPort,
 					ServiceProcess.start(environment, port, Path.of("target/replica-" + name + ".log"))));
 		}
+		// Every replica that started is kept for stopEverything, even when another
+		// failed.
+		Exception failure = null;
 		for (Future<Replica> started : this.background.invokeAll(starts)) {
-			this.replicas.add(started.get());
+			try {
+				this.replicas.add(started.get());
+			}
+			catch (ExecutionException ex) {
+				failure = ex;
+			}
+		}
+		if (failure != null) {
+			throw failure;
 		}
 	}
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.demomultiplexer.config.CaddyProperties;
+import com.demomultiplexer.config.DeploymentProperties;
 import com.demomultiplexer.config.PublicUrlProperties;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.support.FreePorts;
@@ -27,6 +28,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Routes in the real Caddy (started by scripts/services.sh), in a server of this test's
@@ -72,17 +74,17 @@ class CaddyRouteManagerIT {
 		this.caddy = new CaddyProperties(ADMIN, "it" + InstanceId.random().value().substring(0, 8),
 				":" + this.listenPort, "127.0.0.1", Duration.ofSeconds(10),
 				"127.0.0.1:" + this.upstream.getAddress().getPort(), List.of());
-		this.routes = new CaddyRouteManager(this.caddy,
+		this.routes = new CaddyRouteManager(this.caddy, new DeploymentProperties(this.caddy.serverName()),
 				new PublicUrlProperties("demo.localhost", "http", this.listenPort),
 				new DependencyCalls(new SimpleMeterRegistry()));
 	}
 
 	@AfterEach
 	void stop() {
+		// Not every test gets as far as making the server.
 		this.http.delete()
 			.uri(ADMIN + "/config/apps/http/servers/" + this.caddy.serverName())
-			.retrieve()
-			.toBodilessEntity();
+			.exchange((request, response) -> response.getStatusCode());
 		this.upstream.stop(0);
 	}
 
@@ -188,11 +190,69 @@ class CaddyRouteManagerIT {
 	}
 
 	@Test
+	void twoDeploymentsShareOneListenerAndEachSeesOnlyItsOwnRoutes() {
+		this.routes.ensureServer(List.of(this.caddy.apiUpstream()));
+		String stagingName = "it" + InstanceId.random().value().substring(0, 8);
+		CaddyRouteManager staging = new CaddyRouteManager(
+				new CaddyProperties(ADMIN, stagingName, this.caddy.listen(), "127.0.0.1", Duration.ofSeconds(10),
+						this.caddy.apiUpstream(), List.of()),
+				new DeploymentProperties(stagingName),
+				new PublicUrlProperties("staging.localhost", "http", this.listenPort),
+				new DependencyCalls(new SimpleMeterRegistry()));
+
+		staging.ensureServer(List.of(this.caddy.apiUpstream()));
+
+		assertThat(adminGet("/config/apps/http/servers/" + stagingName)).as("it joined ours, made none")
+			.isEqualTo("null\n");
+		InstanceId ours = InstanceId.random();
+		InstanceId theirs = InstanceId.random();
+		this.routes.add(ours, ours + ".demo.localhost", this.upstream.getAddress().getPort());
+		staging.add(theirs, theirs + ".staging.localhost", this.upstream.getAddress().getPort());
+		for (String host : List.of(ours + ".demo.localhost", theirs + ".staging.localhost", "staging.localhost",
+				"demo.localhost")) {
+			assertThat(get(host + ":" + this.listenPort)).as(host)
+				.isEqualTo("200 upstream saw Host " + host + ":" + this.listenPort);
+		}
+		assertThat(this.routes.routed()).containsExactly(ours);
+		assertThat(staging.routed()).containsExactly(theirs);
+
+		staging.remove(ours);
+		assertThat(routeConfig(ours)).as("another deployment cannot remove our route").startsWith("{");
+
+		String etag = configEtag();
+		this.routes.ensureServer(List.of(this.caddy.apiUpstream()));
+		staging.ensureServer(List.of(this.caddy.apiUpstream()));
+		assertThat(configEtag()).as("neither changes the other's API route back and forth").isEqualTo(etag);
+	}
+
+	@Test
+	void aServerNoDeploymentMadeOnOurListenerIsRefusedByName() {
+		String squatter = "it" + InstanceId.random().value().substring(0, 8);
+		this.http.put()
+			.uri(ADMIN + "/config/apps/http/servers/" + squatter)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("listen", List.of(this.caddy.listen()), "automatic_https", Map.of("disable", true)))
+			.retrieve()
+			.toBodilessEntity();
+		try {
+			assertThatIllegalStateException()
+				.isThrownBy(() -> this.routes.ensureServer(List.of(this.caddy.apiUpstream())))
+				.withMessageContaining("Caddy's server '" + squatter + "' already listens on '" + this.caddy.listen()
+						+ "' (CADDY_LISTEN)");
+			assertThat(adminGet("/config/apps/http/servers/" + squatter)).as("left as it was").doesNotContain("routes");
+		}
+		finally {
+			this.http.delete().uri(ADMIN + "/config/apps/http/servers/" + squatter).retrieve().toBodilessEntity();
+		}
+	}
+
+	@Test
 	void proxiesInFrontOfCaddyAreTrustedOnlyWhenConfigured() {
 		CaddyProperties behindALoadBalancer = new CaddyProperties(this.caddy.adminUrl(), this.caddy.serverName(),
 				this.caddy.listen(), this.caddy.upstreamHost(), this.caddy.timeout(), this.caddy.apiUpstream(),
 				List.of("127.0.0.1/32"));
-		new CaddyRouteManager(behindALoadBalancer, new PublicUrlProperties("demo.localhost", "http", this.listenPort),
+		new CaddyRouteManager(behindALoadBalancer, new DeploymentProperties(this.caddy.serverName()),
+				new PublicUrlProperties("demo.localhost", "http", this.listenPort),
 				new DependencyCalls(new SimpleMeterRegistry()))
 			.ensureServer(List.of(this.caddy.apiUpstream()));
 
@@ -217,8 +277,8 @@ class CaddyRouteManagerIT {
 				this.caddy.listen(), this.caddy.upstreamHost(), this.caddy.timeout(), this.caddy.apiUpstream(),
 				List.of("127.0.0.1/32"));
 		InstanceId proxied = InstanceId.random();
-		new CaddyRouteManager(behindALoadBalancer, new PublicUrlProperties("demo.localhost", "https", 443),
-				new DependencyCalls(new SimpleMeterRegistry()))
+		new CaddyRouteManager(behindALoadBalancer, new DeploymentProperties(this.caddy.serverName()),
+				new PublicUrlProperties("demo.localhost", "https", 443), new DependencyCalls(new SimpleMeterRegistry()))
 			.add(proxied, proxied + ".demo.localhost", this.upstream.getAddress().getPort());
 
 		assertThat(headersSeenBy(proxied + ".demo.localhost")).as("from a trusted proxy, its scheme")
@@ -266,7 +326,7 @@ class CaddyRouteManagerIT {
 
 	private String routeConfig(InstanceId id) {
 		return this.http.get()
-			.uri(ADMIN + "/id/" + CaddyConfigs.routeId(id))
+			.uri(ADMIN + "/id/" + CaddyConfigs.routeId(this.caddy.serverName(), id))
 			.exchange((request, response) -> response.getStatusCode().is2xxSuccessful()
 					? new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)
 					: String.valueOf(response.getStatusCode().value()));

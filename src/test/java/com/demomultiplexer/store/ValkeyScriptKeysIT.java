@@ -43,6 +43,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every script touches only keys it declares in KEYS, as Valkey's scripting rules require
@@ -178,6 +179,13 @@ class ValkeyScriptKeysIT {
 		assertThat(acquire("e", new AcquireRequest.ClientLimits(10, 10, 10))).isInstanceOf(AcquireResult.Empty.class);
 		this.repository.counts();
 		leases.resign(this.fence.token());
+		DeploymentRegistry registry = new DeploymentRegistry(calls);
+		DeploymentRegistry.Claim claim = new DeploymentRegistry.Claim(30000, 30009, "shop_keys_", "keys");
+		registry.claim("keys", claim, Duration.ofMillis(1));
+		// A lapsed claim removed, then a clash.
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> registry.claim("other", claim, Duration.ofMinutes(1)).isEmpty());
+		assertThat(registry.claim("keys", claim, Duration.ofMinutes(1))).isPresent();
 	}
 
 	private AcquireResult acquire(String client, AcquireRequest.ClientLimits limits) {

@@ -47,7 +47,7 @@ public final class Deployment implements AutoCloseable {
 
 	private final String name = "e2e" + InstanceId.random().value().substring(0, 8);
 
-	private final int publicPort = FreePorts.next();
+	private final int publicPort;
 
 	private final int servicePort = FreePorts.next();
 
@@ -71,6 +71,10 @@ public final class Deployment implements AutoCloseable {
 	private final String valkeyAddress;
 
 	private final URI caddyAdmin;
+
+	private final String baseDomain;
+
+	private final String databasePrefix;
 
 	private final RedisClient redisClient;
 
@@ -114,13 +118,37 @@ public final class Deployment implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * A deployment with a Valkey and a Caddy of its own, beside which {@link #beside}
+	 * places others: clashes are made there, never on the host's services.
+	 */
+	public static Deployment withOwnValkeyAndCaddy(int firstHostPort) {
+		try {
+			return new Deployment(firstHostPort, ValkeyProcess.start(), CaddyProcess.start(),
+					StandinShop.quickContainerEnvironment());
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException("cannot start redis-server or caddy", ex);
+		}
+	}
+
 	private Deployment(int firstHostPort, ValkeyProcess ownValkey, CaddyProcess ownCaddy, String shopEnvironment) {
+		this(firstHostPort, ownValkey, ownCaddy, shopEnvironment,
+				(ownValkey != null) ? ownValkey.address() : HOST_VALKEY,
+				(ownCaddy != null) ? ownCaddy.adminUrl() : HOST_CADDY_ADMIN, FreePorts.next(), "demo.localhost", null);
+	}
+
+	private Deployment(int firstHostPort, ValkeyProcess ownValkey, CaddyProcess ownCaddy, String shopEnvironment,
+			String valkeyAddress, URI caddyAdmin, int publicPort, String baseDomain, String databasePrefix) {
 		this.firstHostPort = firstHostPort;
 		this.shopEnvironment = shopEnvironment;
 		this.ownValkey = ownValkey;
 		this.ownCaddy = ownCaddy;
-		this.valkeyAddress = (ownValkey != null) ? ownValkey.address() : HOST_VALKEY;
-		this.caddyAdmin = (ownCaddy != null) ? ownCaddy.adminUrl() : HOST_CADDY_ADMIN;
+		this.valkeyAddress = valkeyAddress;
+		this.caddyAdmin = caddyAdmin;
+		this.publicPort = publicPort;
+		this.baseDomain = (baseDomain != null) ? baseDomain : this.name + ".localhost";
+		this.databasePrefix = (databasePrefix != null) ? databasePrefix : "shop_" + this.name + "_";
 		this.redisClient = RedisClient.create("redis://" + this.valkeyAddress);
 		this.redis = this.redisClient.connect();
 		var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
@@ -128,6 +156,17 @@ public final class Deployment implements AutoCloseable {
 			.build();
 		this.docker = DockerClientImpl.getInstance(config,
 				new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
+	}
+
+	/**
+	 * Another deployment on this one's Valkey, Caddy and public listener, with host ports
+	 * from {@code firstHostPort}, a base domain of its own ({@code <name>.localhost})
+	 * and, as an operator would name a second deployment's, a database prefix of its own
+	 * that starts with this one's.
+	 */
+	public Deployment beside(int firstHostPort) {
+		return new Deployment(firstHostPort, null, null, this.shopEnvironment, this.valkeyAddress, this.caddyAdmin,
+				this.publicPort, null, this.databasePrefix + InstanceId.random().value().substring(0, 4) + "_");
 	}
 
 	/** The settings that make the service under test this deployment. */
@@ -143,7 +182,7 @@ public final class Deployment implements AutoCloseable {
 				Map.entry("MANAGEMENT_PORT", String.valueOf(this.managementPort)),
 				Map.entry("ADMIN_API_KEY", this.adminKey), Map.entry("CADDY_SERVER_NAME", this.name),
 				Map.entry("CADDY_LISTEN", ":" + this.publicPort),
-				Map.entry("PUBLIC_PORT", String.valueOf(this.publicPort)), Map.entry("BASE_DOMAIN", "demo.localhost"),
+				Map.entry("PUBLIC_PORT", String.valueOf(this.publicPort)), Map.entry("BASE_DOMAIN", this.baseDomain),
 				Map.entry("CONTAINER_IMAGE", StandinShop.IMAGE),
 				Map.entry("CONTAINER_ENVIRONMENT", this.shopEnvironment),
 				Map.entry("CONTAINER_PORT_RANGE_START", String.valueOf(firstHostPort())),
@@ -208,17 +247,35 @@ public final class Deployment implements AutoCloseable {
 		return Integer.parseInt(valkey().spop("{" + this.name + "}:ports:free"));
 	}
 
-	/** The instance ids of the shop routes in this deployment's Caddy server. */
+	/**
+	 * Deletes a warming shop's record behind the service's back, as a Valkey that lost
+	 * data would: what was made for it is debris now, and its port is neither free nor
+	 * held.
+	 */
+	public void loseRecord(String instanceId) {
+		valkey().zrem("{" + this.name + "}:warming", instanceId);
+		valkey().hdel(instancesKey(), instanceId);
+	}
+
+	/**
+	 * The instance ids of this deployment's shop routes, in whichever Caddy server they
+	 * are (its own, or another deployment's that it joined).
+	 */
+	@SuppressWarnings("unchecked")
 	public java.util.Set<String> routedIds() {
-		List<Map<String, Object>> routes = this.http.get()
-			.uri(this.caddyAdmin + "/config/apps/http/servers/" + this.name + "/routes")
+		Map<String, Map<String, Object>> servers = this.http.get()
+			.uri(this.caddyAdmin + "/config/apps/http/servers")
 			.retrieve()
 			.body(new org.springframework.core.ParameterizedTypeReference<>() {
 			});
-		return routes.stream()
+		return servers.values()
+			.stream()
+			.flatMap((server) -> ((List<Map<String, Object>>) server.getOrDefault("routes", List.of())).stream())
 			.map((route) -> String.valueOf(route.get("@id")))
-			.filter((id) -> id.startsWith("demo-"))
-			.map((id) -> id.substring(5))
+			.filter((id) -> id.startsWith(this.name + "-"))
+			.map((id) -> id.substring(this.name.length() + 1))
+			// Not its API and fallback routes.
+			.filter((id) -> id.matches("[a-z2-7]{20}"))
 			.collect(java.util.stream.Collectors.toSet());
 	}
 
@@ -255,12 +312,21 @@ public final class Deployment implements AutoCloseable {
 
 	/** Deletes a shop's route behind the service's back. */
 	public void deleteRoute(String instanceId) {
-		this.http.delete().uri(this.caddyAdmin + "/id/demo-" + instanceId).retrieve().toBodilessEntity();
+		this.http.delete().uri(this.caddyAdmin + "/id/" + this.name + "-" + instanceId).retrieve().toBodilessEntity();
 	}
 
 	/** Names of this deployment's shop databases and users start with this. */
 	public String databasePrefix() {
-		return "shop_" + this.name + "_";
+		return this.databasePrefix;
+	}
+
+	/** Its shops live at {@code <id>.<base domain>}. */
+	public String baseDomain() {
+		return this.baseDomain;
+	}
+
+	public String name() {
+		return this.name;
 	}
 
 	/** Whether the shop's database or its MariaDB user exists. */
@@ -321,7 +387,7 @@ public final class Deployment implements AutoCloseable {
 
 	public boolean routeExists(String instanceId) {
 		return this.http.get()
-			.uri(this.caddyAdmin + "/id/demo-" + instanceId)
+			.uri(this.caddyAdmin + "/id/" + this.name + "-" + instanceId)
 			.exchange((request, response) -> response.getStatusCode().is2xxSuccessful());
 	}
 
@@ -375,6 +441,10 @@ public final class Deployment implements AutoCloseable {
 		if (!keys.isEmpty()) {
 			valkey().del(keys.toArray(String[]::new));
 		}
+		// Its claim on the shared services (see SharedServicesClaim), which would
+		// otherwise
+		// lapse by itself a minute later.
+		valkey().hdel("demo-multiplexer:deployments", this.name);
 		this.redis.close();
 		this.redisClient.shutdown();
 		this.docker.close();

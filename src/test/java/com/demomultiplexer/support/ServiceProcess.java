@@ -40,9 +40,17 @@ public final class ServiceProcess implements AutoCloseable {
 		builder.environment().put("ENV_FILE", "target/tests-read-no-env-file");
 		ServiceProcess service = new ServiceProcess(builder.start());
 		ApiClient api = new ApiClient(port);
-		await().atMost(Duration.ofSeconds(60))
-			.ignoreExceptions()
-			.until(() -> api.get("/api/v1/pool/stats").status() == 200);
+		try {
+			await().atMost(Duration.ofSeconds(60))
+				.ignoreExceptions()
+				.until(() -> api.get("/api/v1/pool/stats").status() == 200);
+		}
+		catch (RuntimeException ex) {
+			// Nobody else holds it: a process that did not come up must not outlive the
+			// test.
+			service.process.destroyForcibly();
+			throw ex;
+		}
 		return service;
 	}
 
