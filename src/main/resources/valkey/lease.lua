@@ -17,6 +17,13 @@ end
 if holder then
   return {'follower', holder}
 end
+-- A lease that ran out with nobody claiming it since (a renewal late on a loaded host) is given
+-- back to its holder under the same token: no other leadership came between, so none of its
+-- writes can cross another's, and its warm-ups need not be abandoned.
+if ARGV[2] ~= '' and redis.call('GET', KEYS[2]) == string.match(ARGV[2], '^(%d+) ') then
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+  return {'leader', ARGV[2]}
+end
 local token = redis.call('INCR', KEYS[2]) .. ' ' .. ARGV[1]
 redis.call('SET', KEYS[1], token, 'PX', ARGV[3])
 return {'leader', token}

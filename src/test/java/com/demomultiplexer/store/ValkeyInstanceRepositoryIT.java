@@ -112,6 +112,23 @@ class ValkeyInstanceRepositoryIT {
 			.isPresent();
 	}
 
+	@Test
+	void aLeaseThatRanOutIsGivenBackUnderItsTokenOnlyWhenNobodyClaimedItSince() {
+		ValkeyLeaseStore leases = new ValkeyLeaseStore(
+				new ValkeyCalls(this.connection, new DependencyCalls(new SimpleMeterRegistry())), this.keys);
+		String held = this.fence.token();
+		this.connection.sync().del(this.keys.leader());
+
+		assertThat(leases.claim("test", held, Duration.ofHours(1)).token()).as("nobody came between").isEqualTo(held);
+
+		this.connection.sync().del(this.keys.leader());
+		String other = leases.claim("other", "", Duration.ofHours(1)).token();
+		this.connection.sync().del(this.keys.leader());
+		LeaseStore.LeaseClaim late = leases.claim("test", held, Duration.ofHours(1));
+		assertThat(late.leader()).isTrue();
+		assertThat(late.token()).as("another led meanwhile: a new token").isNotIn(held, other);
+	}
+
 	/** Claims the deployment's lease for an hour and answers its token. */
 	static Fence leaderFence(StatefulRedisConnection<String, String> connection, ValkeyKeys keys) {
 		return new Fence(
