@@ -50,8 +50,8 @@ test-clock-skew: services ## Run every test with the JVM's clock CLOCK_SKEW (def
 test-coverage: services ## Run the tests with JaCoCo; reports in target/site/jacoco*
 	mvn -B verify -Pcoverage
 
-bench: ## Measure the warm pool against its floors on the real stack; results in bench/results
-	@scripts/bench.sh
+bench: ## Measure the warm pool against its floors on the real stack (PARTS="replicas" for some); results in bench/results
+	@scripts/bench.sh $(PARTS)
 
 lint: ## Check formatting (spring-javaformat), compile with all warnings, check the alert rules
 	$(MVN) spring-javaformat:validate compile -Dmaven.compiler.showWarnings=true

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make bench: starts the real services, builds the service, and runs the benchmark
 # (src/test/java/com/demomultiplexer/bench) against them; results in bench/results/.
+# Arguments pick parts of it (seeded, real, replicas: see Benchmark); none, all of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/services.sh
@@ -8,4 +9,4 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 mvn -B -q package -DskipTests
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 exec "$JAVA_HOME/bin/java" -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
-  com.demomultiplexer.bench.Benchmark
+  com.demomultiplexer.bench.Benchmark "$@"

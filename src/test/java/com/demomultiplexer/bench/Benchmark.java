@@ -11,18 +11,23 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
 
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -39,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.support.ApiClient;
 import com.demomultiplexer.support.Deployment;
+import com.demomultiplexer.support.FreePorts;
 import com.demomultiplexer.support.ServiceProcess;
 
 import org.springframework.core.io.ClassPathResource;
@@ -57,6 +63,12 @@ import org.springframework.core.io.ClassPathResource;
  * CPU with the service, and this one costs a third of what the JDK's HttpClient does per
  * request. Before anything is timed the service's acquire path is run long enough for the
  * JIT to compile it, as it is in a service that has been up for a while.
+ * <p>
+ * Its arguments (scripts/bench.sh passes them on) pick parts of it: {@code seeded} (the
+ * acquire, stampede, stream and startup measurements, on one service), {@code real}
+ * (refill and Caddy churn), {@code replicas} (acquire through Caddy with one replica and
+ * with three); none, all of them. A run of some parts writes latest-&lt;parts&gt;.json
+ * and .md beside, not over, the whole run's results.
  */
 public final class Benchmark {
 
@@ -66,6 +78,15 @@ public final class Benchmark {
 	private static final int WARM_UP_ACQUIRES = 60_000;
 
 	private static final int STREAMS = 1000;
+
+	private static final List<String> PARTS = List.of("seeded", "real", "replicas");
+
+	private static final String ACQUIRE_PATH = "/api/v1/demo/acquire";
+
+	/** Clients and acquires of the replica comparison: those of the 64-client row. */
+	private static final int REPLICA_CLIENTS = 64;
+
+	private static final int REPLICA_REQUESTS = 20_000;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -82,8 +103,19 @@ public final class Benchmark {
 
 	private final StringBuilder table = new StringBuilder();
 
+	/** The parts to run, in the order they run. */
+	private final List<String> parts;
+
+	private Benchmark(List<String> parts) {
+		this.parts = parts;
+	}
+
 	public static void main(String[] args) throws Exception {
-		new Benchmark().run();
+		if (!PARTS.containsAll(List.of(args))) {
+			System.err.println("Parts of the benchmark: " + String.join(", ", PARTS) + "; none for all of them");
+			System.exit(2);
+		}
+		new Benchmark(PARTS.stream().filter((part) -> args.length == 0 || List.of(args).contains(part)).toList()).run();
 		System.exit(0);
 	}
 
@@ -94,25 +126,20 @@ public final class Benchmark {
 		line("| Measure | Result | Floor / alternative | Ratio | Target |");
 		line("|---|---|---|---|---|");
 		try (Deployment seeded = Deployment.withFlashlightTiming(25100);
-				Deployment real = Deployment.withFlashlightTiming(25200)) {
-			Thread interrupted = new Thread(() -> cleanUpAfterInterrupt(seeded, real));
+				Deployment real = Deployment.withFlashlightTiming(25200);
+				Deployment oneReplica = new Deployment(25400);
+				Deployment threeReplicas = new Deployment(25500)) {
+			Thread interrupted = new Thread(() -> cleanUpAfterInterrupt(seeded, real, oneReplica, threeReplicas));
 			Runtime.getRuntime().addShutdownHook(interrupted);
 			try {
-				try (ServiceProcess service = ServiceProcess.start(seededEnvironment(seeded), seeded.servicePort(),
-						Path.of("target/bench-seeded-service.log"))) {
-					awaitFirstReconcile(seeded);
-					acquireLatency(seeded);
-					stampede(seeded);
-					constantTime(seeded);
-					streams(seeded, service.pid());
-					// On the same service, warm from the phases above, now with real
-					// shops.
-					perceivedStartup(seeded);
+				if (this.parts.contains("seeded")) {
+					runSeeded(seeded);
 				}
-				try (ServiceProcess service = ServiceProcess.start(realEnvironment(real), real.servicePort(),
-						Path.of("target/bench-real-service.log"))) {
-					refill(real);
-					caddyChurn(real);
+				if (this.parts.contains("real")) {
+					runReal(real);
+				}
+				if (this.parts.contains("replicas")) {
+					replicas(oneReplica, threeReplicas);
 				}
 			}
 			finally {
@@ -120,6 +147,27 @@ public final class Benchmark {
 			}
 		}
 		write();
+	}
+
+	private void runSeeded(Deployment seeded) throws Exception {
+		try (ServiceProcess service = ServiceProcess.start(seededEnvironment(seeded), seeded.servicePort(),
+				Path.of("target/bench-seeded-service.log"))) {
+			awaitFirstReconcile(seeded);
+			acquireLatency(seeded);
+			stampede(seeded);
+			constantTime(seeded);
+			streams(seeded, service.pid());
+			// On the same service, warm from the phases above, now with real shops.
+			perceivedStartup(seeded);
+		}
+	}
+
+	private void runReal(Deployment real) throws Exception {
+		try (ServiceProcess service = ServiceProcess.start(realEnvironment(real), real.servicePort(),
+				Path.of("target/bench-real-service.log"))) {
+			refill(real);
+			caddyChurn(real);
+		}
 	}
 
 	/**
@@ -398,17 +446,168 @@ public final class Benchmark {
 		this.results.put("caddyChurn", byRoutes);
 	}
 
+	// 8. Acquire through Caddy, as prospects reach it, with one replica and with three.
+	private void replicas(Deployment oneReplica, Deployment threeReplicas) throws Exception {
+		long started = System.nanoTime();
+		Replicas one = acquireThroughReplicas(oneReplica, 1);
+		Replicas three = acquireThroughReplicas(threeReplicas, 3);
+		this.results.put("acquireThroughCaddy",
+				Map.of("clients", REPLICA_CLIENTS, "requests", REPLICA_REQUESTS, "oneReplica", one.summary(),
+						"threeReplicas", three.summary(), "seconds", (System.nanoTime() - started) / 1e9));
+		Stats by3 = three.caddy().stats();
+		Stats by1 = one.caddy().stats();
+		line("| Acquire through Caddy, %d clients, 3 replicas vs 1: p50 / p99 / p99.9, throughput | %.2f / %.2f / %.2f ms, %.0f/s; not 201: %s | %.2f / %.2f / %.2f ms, %.0f/s; not 201: %s (1 replica); without Caddy, straight to the replicas in turn: p99 %.2f ms, %.0f/s (3), p99 %.2f ms, %.0f/s (1) | p99 ×%.2f, throughput ×%.2f | |",
+				REPLICA_CLIENTS, by3.p(50), by3.p(99), by3.p(99.9), by3.perSecond(), three.caddy().notGranted(),
+				by1.p(50), by1.p(99), by1.p(99.9), by1.perSecond(), one.caddy().notGranted(),
+				three.direct().stats().p(99), three.direct().stats().perSecond(), one.direct().stats().p(99),
+				one.direct().stats().perSecond(), by3.p(99) / by1.p(99), by3.perSecond() / by1.perSecond());
+	}
+
+	/**
+	 * Starts {@code count} replicas of {@code deployment}, each the packaged service in a
+	 * process of its own with an API port of its own, as {@code REPLICAS=n make run}
+	 * does; warms each one's acquire path as the other acquire measurements do; then
+	 * measures acquires sent to Caddy, which spreads them over the replicas, and, for
+	 * comparison, as many sent straight to the replicas in turn.
+	 */
+	private Replicas acquireThroughReplicas(Deployment deployment, int count) throws Exception {
+		long started = System.nanoTime();
+		String prefix = prefix(deployment);
+		List<Integer> ports = new ArrayList<>();
+		List<Callable<ServiceProcess>> starts = new ArrayList<>();
+		List<ApiClient> admins = new ArrayList<>();
+		for (int i = 1; i <= count; i++) {
+			int port = FreePorts.next();
+			int managementPort = FreePorts.next();
+			Map<String, String> environment = new HashMap<>(seededEnvironment(deployment));
+			environment
+				.putAll(Map.of("SERVER_PORT", String.valueOf(port), "MANAGEMENT_PORT", String.valueOf(managementPort),
+						"CADDY_API_UPSTREAM", "127.0.0.1:" + port, "REPLICA_NAME", "r" + i));
+			Path log = Path.of("target/bench-replicas-" + count + "-r" + i + ".log");
+			ports.add(port);
+			admins.add(new ApiClient(managementPort));
+			starts.add(() -> ServiceProcess.start(environment, port, log));
+		}
+		List<ServiceProcess> replicas = new ArrayList<>();
+		try (Valkey valkey = new Valkey(); ExecutorService background = Executors.newVirtualThreadPerTaskExecutor()) {
+			try {
+				// The leader writes the replicas it knows of into Caddy's API route when
+				// it takes over and at each reconcile round, which must not run here: it
+				// would fail the seeded shops, which have no container. So the benchmark
+				// holds the lease until every replica knows of every other, and the one
+				// that claims it then lists them all in its first and only round.
+				valkey.commands.set(prefix + "leader", "0 benchmark",
+						SetArgs.Builder.px(Duration.ofMinutes(3).toMillis()));
+				for (Future<ServiceProcess> replica : background.invokeAll(starts)) {
+					replicas.add(replica.get());
+				}
+				waitUntil(() -> admins.stream()
+					.allMatch((admin) -> admin.get("/admin/replicas", "X-API-Key", deployment.adminKey())
+						.json()
+						.path("replicas")
+						.size() == count), Duration.ofSeconds(30));
+				valkey.commands.del(prefix + "leader");
+				waitUntil(() -> apiUpstreams(deployment) == count, Duration.ofSeconds(30));
+				awaitStartupReconciles(admins);
+				long up = System.nanoTime();
+
+				// Each replica's acquire path compiled, as in the acquire rows; then
+				// Caddy's connections to each replica opened.
+				int warmUps = count * WARM_UP_ACQUIRES;
+				Seeding.ready(valkey.connection, prefix, warmUps + REPLICA_CLIENTS * 100);
+				AtomicInteger next = new AtomicInteger();
+				load(REPLICA_CLIENTS, warmUps, () -> acquire(ports.get(next.getAndIncrement() % count)));
+				load(REPLICA_CLIENTS, REPLICA_CLIENTS * 100, () -> acquireThroughCaddy(deployment));
+				long warm = System.nanoTime();
+
+				Acquires caddy = acquires(valkey, prefix, () -> acquireThroughCaddy(deployment));
+				Acquires direct = acquires(valkey, prefix, () -> acquire(ports.get(next.getAndIncrement() % count)));
+				System.out.printf(java.util.Locale.ROOT,
+						"%d replica(s): up in %.0f s, warm in %.0f s, measured in %.0f s%n", count,
+						(up - started) / 1e9, (warm - up) / 1e9, (System.nanoTime() - warm) / 1e9);
+				return new Replicas(caddy, direct);
+			}
+			finally {
+				// The seeded shops out of Valkey first: a replica that takes the lease
+				// over from one that stops reconciles, and would fail each one in turn.
+				valkey.drop(prefix + "ready");
+				valkey.drop(prefix + "assigned");
+				valkey.drop(prefix + "instances");
+				for (ServiceProcess replica : replicas) {
+					replica.close();
+				}
+			}
+		}
+	}
+
+	/**
+	 * How many upstreams the deployment's API route in Caddy has; 0 before it has one.
+	 */
+	private static int apiUpstreams(Deployment deployment) {
+		try {
+			return deployment.apiUpstreams().size();
+		}
+		catch (RuntimeException ex) {
+			return 0;
+		}
+	}
+
+	/**
+	 * {@link #REPLICA_REQUESTS} acquires of ready shops, seeded first, made by
+	 * {@link #REPLICA_CLIENTS} clients.
+	 */
+	private static Acquires acquires(Valkey valkey, String prefix, IntSupplier acquire) throws InterruptedException {
+		Seeding.ready(valkey.connection, prefix, REPLICA_REQUESTS);
+		Map<Integer, Integer> notGranted = new ConcurrentSkipListMap<>();
+		Stats stats = load(REPLICA_CLIENTS, REPLICA_REQUESTS, () -> {
+			int status = acquire.getAsInt();
+			if (status != 201) {
+				notGranted.merge(status, 1, Integer::sum);
+			}
+			return status;
+		});
+		return new Acquires(stats, notGranted);
+	}
+
+	/**
+	 * Acquires: their latencies, and how many got each answer other than 201 (-1: none).
+	 */
+	private record Acquires(Stats stats, Map<Integer, Integer> notGranted) {
+
+		Map<String, Object> summary() {
+			return Map.of("p50", this.stats.p(50), "p99", this.stats.p(99), "p999", this.stats.p(99.9), "perSecond",
+					this.stats.perSecond(), "notGranted", this.notGranted);
+		}
+
+	}
+
+	/**
+	 * The same replicas' acquires through Caddy, and straight to each replica in turn.
+	 */
+	private record Replicas(Acquires caddy, Acquires direct) {
+
+		Map<String, Object> summary() {
+			return Map.of("throughCaddy", this.caddy.summary(), "direct", this.direct.summary());
+		}
+
+	}
+
 	private void write() throws IOException {
 		Path results = Path.of("bench/results");
 		Files.createDirectories(results);
+		boolean whole = this.parts.equals(PARTS);
+		String name = whole ? "latest" : "latest-" + String.join("-", this.parts);
 		String json = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this.results);
-		Files.writeString(results.resolve("latest.json"), json);
-		Files.writeString(results.resolve("latest.md"), this.table);
-		Files.writeString(results.resolve("latest.svg"), Chart.acquire(this.results));
+		Files.writeString(results.resolve(name + ".json"), json);
+		Files.writeString(results.resolve(name + ".md"), this.table);
+		if (this.results.containsKey("acquire")) {
+			Files.writeString(results.resolve(name + ".svg"), Chart.acquire(this.results));
+		}
 		System.out.println();
 		System.out.println("Machine: " + this.results.get("machine"));
 		System.out.println(this.table);
-		System.out.println("Written: bench/results/latest.json, latest.md, latest.svg");
+		System.out.println("Written: bench/results/" + name + ".json, .md"
+				+ (this.results.containsKey("acquire") ? ", .svg" : ""));
 	}
 
 	private void line(String format, Object... arguments) {
@@ -417,10 +616,28 @@ public final class Benchmark {
 		System.out.println(text);
 	}
 
-	/** One acquire, its answer read whole; its status, or -1 when it got none. */
+	/**
+	 * One acquire straight to a service's port, its answer read whole; its status, or -1
+	 * when it got none.
+	 */
 	private static int acquire(int port) {
+		return acquire(new HttpPost("http://127.0.0.1:" + port + ACQUIRE_PATH));
+	}
+
+	/**
+	 * One acquire through Caddy, as prospects send it: to the deployment's public port,
+	 * for its base domain.
+	 */
+	private static int acquireThroughCaddy(Deployment deployment) {
+		HttpPost request = new HttpPost("http://127.0.0.1:" + deployment.publicPort() + ACQUIRE_PATH);
+		request.setHeader(HttpHeaders.HOST,
+				deployment.environment().get("BASE_DOMAIN") + ":" + deployment.publicPort());
+		return acquire(request);
+	}
+
+	private static int acquire(HttpPost request) {
 		try {
-			return LOAD.execute(new HttpPost("http://127.0.0.1:" + port + "/api/v1/demo/acquire"), (response) -> {
+			return LOAD.execute(request, (response) -> {
 				EntityUtils.consume(response.getEntity());
 				return response.getCode();
 			});
@@ -438,7 +655,7 @@ public final class Benchmark {
 
 	/** Acquires a shop; its host name. */
 	private static String acquiredHost(int port) throws IOException {
-		return LOAD.execute(new HttpPost("http://127.0.0.1:" + port + "/api/v1/demo/acquire"),
+		return LOAD.execute(new HttpPost("http://127.0.0.1:" + port + ACQUIRE_PATH),
 				(response) -> JSON.readTree(EntityUtils.toString(response.getEntity())).path("id").asString()
 						+ ".demo.localhost");
 	}
@@ -510,9 +727,38 @@ public final class Benchmark {
 	}
 
 	private static void awaitFirstReconcile(Deployment deployment) throws Exception {
-		ApiClient management = new ApiClient(deployment.managementPort());
-		waitUntil(() -> management.get("/metrics").body().contains("demo_reconcile_rounds_seconds_count 1"),
+		awaitStartupReconciles(List.of(new ApiClient(deployment.managementPort())));
+	}
+
+	/**
+	 * Waits until one of the replicas (by their management APIs) has reconciled, and its
+	 * rounds have stopped coming: a leader reconciles when it takes the lease and at its
+	 * first scheduled round, so one or two rounds, one after the other, as it happens.
+	 * Seeded shops have no container, and a round that found them would fail them.
+	 */
+	private static void awaitStartupReconciles(List<ApiClient> managements) throws Exception {
+		waitUntil(() -> managements.stream().anyMatch((management) -> reconcileRounds(management) >= 1),
 				Duration.ofSeconds(60));
+		ApiClient leader = managements.stream()
+			.filter((management) -> reconcileRounds(management) >= 1)
+			.findFirst()
+			.orElseThrow();
+		for (long rounds = -1; rounds != reconcileRounds(leader);) {
+			rounds = reconcileRounds(leader);
+			Thread.sleep(2000);
+		}
+	}
+
+	/** The reconcile rounds a replica has completed, from its metrics. */
+	private static long reconcileRounds(ApiClient management) {
+		String count = "demo_reconcile_rounds_seconds_count ";
+		return management.get("/metrics")
+			.body()
+			.lines()
+			.filter((line) -> line.startsWith(count))
+			.mapToLong((line) -> (long) Double.parseDouble(line.substring(count.length())))
+			.findFirst()
+			.orElse(0);
 	}
 
 	private static String prefix(Deployment deployment) {
