@@ -38,7 +38,7 @@ dev: init services ## Run from source with Maven (restart to pick up changes)
 build: ## Build the service's jar
 	$(MVN) package -DskipTests
 
-run: init services build ## Run the service with a warm pool (API on :8080, shops via Caddy on :80)
+run: init services build ## Run the service with a warm pool (API on :8080, shops via Caddy on :80; REPLICAS=N runs N replicas)
 	@scripts/run.sh
 
 test: services ## Run unit and integration tests against real Docker, Valkey and Caddy
