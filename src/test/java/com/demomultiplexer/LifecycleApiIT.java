@@ -27,6 +27,7 @@ import com.demomultiplexer.support.Leases;
 import com.demomultiplexer.support.ApiClient;
 import com.demomultiplexer.support.ApiClient.Answer;
 import com.demomultiplexer.support.Deployment;
+import com.demomultiplexer.support.Elapsed;
 import com.demomultiplexer.support.HostAddresses;
 import com.demomultiplexer.support.EndToEndTest;
 import com.demomultiplexer.support.EventStream;
@@ -164,7 +165,8 @@ class LifecycleApiIT {
 			assertThat(first.contentType()).startsWith("text/event-stream");
 			assertThat(tick.name()).isEqualTo("tick");
 			// 30 minutes from the acquire, less the time this machine took since then.
-			assertThat(tick.data().path("remainingSeconds").asLong()).isBetween(1800 - secondsSince(acquiredAt), 1800L);
+			assertThat(tick.data().path("remainingSeconds").asLong())
+				.isBetween(1800 - Elapsed.secondsSinceRoundedUp(acquiredAt), 1800L);
 			EventStream.Event nextTick = first.next(Duration.ofSeconds(10));
 			assertThat(nextTick.name()).isEqualTo("tick");
 			assertThat(nextTick.data().path("remainingSeconds").asLong())
@@ -178,8 +180,8 @@ class LifecycleApiIT {
 				EventStream.Event extended = stream.nextOtherThanTick(Duration.ofSeconds(5));
 				assertThat(extended.name()).isEqualTo("extended");
 				assertThat(extended.data().path("expiresAt").asString()).isEqualTo(extendedTo);
-				assertThat(extended.data().path("remainingSeconds").asLong()).isBetween(2400 - secondsSince(acquiredAt),
-						2400L);
+				assertThat(extended.data().path("remainingSeconds").asLong())
+					.isBetween(2400 - Elapsed.secondsSinceRoundedUp(acquiredAt), 2400L);
 			}
 
 			this.api.delete(path, bearer(token));
@@ -216,7 +218,7 @@ class LifecycleApiIT {
 		// Retry-After counts down from an hour after the first grant, which came no
 		// earlier than the burst started: however long the burst took on this machine,
 		// every refusal lies within it.
-		long burstSeconds = secondsSince(started);
+		long burstSeconds = Elapsed.secondsSinceRoundedUp(started);
 
 		assertThat(done).filteredOn((answer) -> answer.status() == 201).hasSize(5);
 		assertThat(done).filteredOn((answer) -> answer.status() == 429).hasSize(95).allSatisfy((refused) -> {
@@ -361,11 +363,6 @@ class LifecycleApiIT {
 	 * Records shops as warming and moves them to ready, as a warm-up does, with no
 	 * container.
 	 */
-	/** Whole seconds since a System.nanoTime() reading, rounded up. */
-	private static long secondsSince(long nanoTime) {
-		return Duration.ofNanos(System.nanoTime() - nanoTime).toSeconds() + 1;
-	}
-
 	private List<InstanceId> readyShops(int count) {
 		List<InstanceId> ids = new ArrayList<>();
 		this.fence = Leases.awaitLeading(this.lease);

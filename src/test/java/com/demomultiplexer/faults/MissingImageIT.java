@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.support.ApiClient;
 import com.demomultiplexer.support.Deployment;
+import com.demomultiplexer.support.Elapsed;
 import com.demomultiplexer.support.EndToEndTest;
 import com.demomultiplexer.support.Services;
 import com.demomultiplexer.support.StandinShop;
@@ -69,7 +70,7 @@ class MissingImageIT {
 		double failuresWhenPaused = failures();
 		await().during(Duration.ofSeconds(3))
 			.atMost(Duration.ofSeconds(10))
-			.until(() -> failures() - failuresWhenPaused <= secondsSince(pausedAt) + 2);
+			.until(() -> failures() - failuresWhenPaused <= Elapsed.wholeSecondsSince(pausedAt) + 2);
 
 		Services.dockerTag(StandinShop.IMAGE, MISSING);
 
@@ -78,10 +79,6 @@ class MissingImageIT {
 		assertThat(management.get("/actuator/health").json().at("/components/replenisher/details/state").asString())
 			.isEqualTo("running");
 		assertThat(this.meters.get("demo.replenisher.paused").gauge().value()).isZero();
-	}
-
-	private static long secondsSince(long nanoTime) {
-		return Duration.ofNanos(System.nanoTime() - nanoTime).toSeconds();
 	}
 
 	private double failures() {
