@@ -86,6 +86,25 @@ public class InstanceTeardown {
 		}
 	}
 
+	/**
+	 * Removes what a warm-up made for a shop whose record is gone: a new leader ended and
+	 * forgot it while this replica, which no longer leads, was still making things. Its
+	 * route, container and database are named after its id, which nothing else uses; its
+	 * port went back with its record.
+	 */
+	public void removeLeftovers(InstanceId id) {
+		try (var logged = MDC.putCloseable(InstanceWarmer.LOG_KEY, id.value())) {
+			this.routes.remove(id);
+			this.runtime.remove(this.containers.name(id));
+			this.databases.drop(id);
+			log.info("Instance {} was forgotten while warming here; removed what its warm-up made", id);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not remove what the warm-up of instance {} made; the reconciler will: {}", id,
+					ex.toString());
+		}
+	}
+
 	private void tearDown(Instance instance) {
 		try {
 			this.routes.remove(instance.id());

@@ -222,9 +222,13 @@ class InstanceWarmer {
 		}
 	}
 
-	/** The shop's record, ended by someone else, destroyed by its warmer. */
+	/**
+	 * The shop's record, ended by someone else, destroyed by its warmer; when the record
+	 * is gone already (a new leader ended and forgot it while this warm-up went on), what
+	 * the warm-up made is removed all the same.
+	 */
 	private void destroyEnded(InstanceId id) {
-		this.instances.find(id).ifPresent(this.teardown::destroy);
+		this.instances.find(id).ifPresentOrElse(this.teardown::destroy, () -> this.teardown.removeLeftovers(id));
 	}
 
 	/** A warm-up stops because its shop was ended by someone else. */

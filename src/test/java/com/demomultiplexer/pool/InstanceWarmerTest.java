@@ -279,6 +279,27 @@ class InstanceWarmerTest {
 	}
 
 	@Test
+	void aWarmupThatGoesOnAfterTheNewLeaderForgotItsRecordStillRemovesWhatItMade() throws Exception {
+		InstanceId id = this.reservation.id();
+		// Frozen mid-warm-up, this replica lost the lead; the new leader ended the shop
+		// and forgot its record. Thawed, the warm-up made its container before the lost
+		// lead was announced here.
+		given(this.instances.find(id)).willReturn(Optional.empty());
+		willAnswer((invocation) -> {
+			this.warmups.onLeadershipChanged(new LeadershipChanged(false, "another"));
+			return null;
+		}).given(this.readiness).await(anyString(), anyInt(), anyString(), any());
+
+		this.warmer.warm(this.reservation);
+
+		verify(this.runtime).start(any());
+		verify(this.routes).remove(id);
+		verify(this.runtime).remove("demo-" + id);
+		verify(this.databases).drop(id);
+		verify(this.instances, never()).forget(id);
+	}
+
+	@Test
 	void aShopAnOperatorEndsWhileItBootsIsTornDownByItsWarmerOnceItStopsMakingThings() throws Exception {
 		InstanceId id = this.reservation.id();
 		Instance released = new Instance(id, InstanceState.RELEASED, 20003, NOW, null, null, null, 0, null, null);
