@@ -1,18 +1,17 @@
 package com.demomultiplexer.pool;
 
 import java.time.Duration;
-import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 
 import com.demomultiplexer.config.PoolProperties;
-import com.demomultiplexer.store.PoolSettingsStore;
+import com.demomultiplexer.support.InMemoryPoolSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PoolControlsTest {
 
-	private final Settings settings = new Settings();
+	private final InMemoryPoolSettings settings = new InMemoryPoolSettings();
 
 	@Test
 	void anOperatorsTargetAppliesUntilClearedAndThenTheConfigurationsAgain() {
@@ -41,39 +40,6 @@ class PoolControlsTest {
 		return new PoolProperties(target, min, max, Duration.ofMinutes(30), Duration.ofHours(2), 2,
 				Duration.ofSeconds(60), Duration.ofSeconds(35), Duration.ofSeconds(1), Duration.ofSeconds(1),
 				Duration.ofSeconds(10), 3, Duration.ofSeconds(30));
-	}
-
-	private static final class Settings implements PoolSettingsStore {
-
-		private OptionalInt target = OptionalInt.empty();
-
-		private boolean paused;
-
-		@Override
-		public OptionalInt target() {
-			return this.target;
-		}
-
-		@Override
-		public void setTarget(int target) {
-			this.target = OptionalInt.of(target);
-		}
-
-		@Override
-		public void clearTarget() {
-			this.target = OptionalInt.empty();
-		}
-
-		@Override
-		public boolean paused() {
-			return this.paused;
-		}
-
-		@Override
-		public void setPaused(boolean paused) {
-			this.paused = paused;
-		}
-
 	}
 
 }
