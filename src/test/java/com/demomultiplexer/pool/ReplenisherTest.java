@@ -21,6 +21,7 @@ import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.PoolCounts;
 import com.demomultiplexer.proxy.RouteManager;
+import com.demomultiplexer.leadership.LeaderLease;
 import com.demomultiplexer.leadership.ReplicaHeartbeat;
 import com.demomultiplexer.store.Fence;
 import com.demomultiplexer.store.InstanceRepository;
@@ -145,6 +146,29 @@ class ReplenisherTest {
 			this.replenisher.replenish();
 			return this.reserved.get() >= 4;
 		});
+	}
+
+	@Test
+	void aFollowerStartsNothingUntilItLeads() throws InterruptedException {
+		LeaderLease lease = mock(LeaderLease.class);
+		given(lease.fence()).willReturn(Optional.empty());
+		Replenisher follower = new Replenisher(this.instances, this.warmer, this.backoff, this.controls, lease,
+				mock(ReplicaHeartbeat.class), this.routes, mock(ContainerRuntime.class), mock(ShopContainers.class),
+				Settings.pool(), CONTAINERS);
+		try {
+			follower.replenish();
+			assertThat(this.reserved).as("an empty pool, but another replica leads").hasValue(0);
+			verify(this.routes, never()).ensureServer(any());
+
+			given(lease.fence()).willReturn(Optional.of(FENCE));
+			follower.replenish();
+			assertThat(this.reserved).as("the control: once it leads").hasValue(2);
+		}
+		finally {
+			this.warmupEnds.release(100);
+			await().until(this.warming::isEmpty);
+			follower.destroy();
+		}
 	}
 
 	@Test
