@@ -108,6 +108,13 @@ class ReplicasIT {
 		try (EventStream countdown = EventStream.open(stream)) {
 			assertThat(countdown.next(Duration.ofSeconds(10)).name()).isEqualTo("tick");
 
+			// Frozen with a warm-up in flight, which its thawed warmer must not finish.
+			acquireThrough(throughCaddy, 1);
+			await("a warm-up in flight on the leader").atMost(Duration.ofSeconds(10))
+				.until(() -> this.deployment.records()
+					.values()
+					.stream()
+					.anyMatch((record) -> "warming".equals(record.get("state"))));
 			second.process().freeze();
 			assertThat(awaitOneLeader(List.of(survivor))).isEqualTo(survivor);
 			acquireThrough(throughCaddy, 2);
