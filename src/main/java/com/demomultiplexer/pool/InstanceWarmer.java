@@ -202,8 +202,9 @@ class InstanceWarmer {
 			return false;
 		}
 		catch (RuntimeException ex) {
-			if (this.warmups.isCancelled(id)) {
-				// Interrupted because someone ended it: not a failure of the shop.
+			if (this.warmups.isCancelled(id) || ex instanceof FencedException) {
+				// Interrupted because someone ended it, or refused because another
+				// replica leads now: not a failure of the shop.
 				return false;
 			}
 			WarmupFailedException failure = (ex instanceof WarmupFailedException known) ? known

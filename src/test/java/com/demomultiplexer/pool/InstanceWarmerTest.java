@@ -309,6 +309,8 @@ class InstanceWarmerTest {
 		verify(this.routes).remove(id);
 		verify(this.runtime).remove("demo-" + id);
 		verify(this.databases).drop(id);
+		assertThat(this.meters.find("demo.warmup.failures").counters()).as("not a failure of the shop").isEmpty();
+		assertThat(this.backoff.state().consecutiveFailures()).isZero();
 	}
 
 	@Test

@@ -24,6 +24,7 @@ import com.demomultiplexer.proxy.RouteManager;
 import com.demomultiplexer.leadership.LeaderLease;
 import com.demomultiplexer.leadership.ReplicaHeartbeat;
 import com.demomultiplexer.store.Fence;
+import com.demomultiplexer.store.FencedException;
 import com.demomultiplexer.store.InstanceRepository;
 import com.demomultiplexer.support.Leases;
 import com.demomultiplexer.support.InMemoryPoolSettings;
@@ -209,6 +210,17 @@ class ReplenisherTest {
 		this.replenisher.replenish();
 		await().until(() -> this.warming.size() == 2);
 		assertThat(this.reserved).as("both slots survived the failures").hasValue(2);
+	}
+
+	@Test
+	void aRoundCutShortByTheLostLeadIsNoFailure() {
+		willThrow(new FencedException()).given(this.warmer).reserve(FENCE);
+
+		this.replenisher.replenish();
+
+		verify(this.warmer).reserve(FENCE);
+		assertThat(this.backoff.state().consecutiveFailures()).isZero();
+		assertThat(this.backoff.due()).as("no backoff").isTrue();
 	}
 
 	@Test
