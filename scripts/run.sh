@@ -18,14 +18,20 @@ management_port=$(setting MANAGEMENT_PORT 8081)
 # Where Caddy reaches each replica: CADDY_API_UPSTREAM's host, each replica's port.
 upstream_host=$(setting CADDY_API_UPSTREAM "127.0.0.1:$server_port")
 upstream_host=${upstream_host%:*}
+# Names must differ within the deployment (the replicas' list in Valkey is by name): a
+# REPLICA_NAME given to several replicas becomes NAME-1, NAME-2, ...; unset, each is named after
+# the host and its port.
+replica_name=$(setting REPLICA_NAME "")
 pids=()
 for ((i = 0; i < replicas; i++)); do
   port=$((server_port + 2 * i))
   # JVM options: scripts/jvm.options (a small heap and the serial collector: the service's work
   # is I/O, and it shares the host with the shops), unless JAVA_OPTS says otherwise.
   # shellcheck disable=SC2086
+  name=$replica_name
+  [[ -n $name && $replicas -gt 1 ]] && name="$name-$((i + 1))"
   SERVER_PORT=$port MANAGEMENT_PORT=$((management_port + 2 * i)) CADDY_API_UPSTREAM="$upstream_host:$port" \
-    "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" ${JAVA_OPTS:-@scripts/jvm.options} -jar "$jar" "$@" &
+    REPLICA_NAME=$name "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" ${JAVA_OPTS:-@scripts/jvm.options} -jar "$jar" "$@" &
   pids+=($!)
 done
 printf '%s\n' "${pids[@]}" > var/demo-multiplexer.pid

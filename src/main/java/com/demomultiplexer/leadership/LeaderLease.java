@@ -56,6 +56,15 @@ public class LeaderLease implements DisposableBean {
 
 	private volatile String holder = "";
 
+	/**
+	 * The token of this replica's last leadership, kept when its lease ran out here
+	 * because Valkey did not answer in time: Valkey may still hold it (the renewals ran,
+	 * their answers came late), and then this replica takes it back rather than follow
+	 * its own lease, with nobody leading, until it runs out there too. Cleared once
+	 * another replica holds the lease.
+	 */
+	private volatile String lastToken = "";
+
 	@Autowired
 	LeaderLease(LeaseStore store, ThisReplica replica, ReplicaProperties properties, ApplicationEventPublisher events) {
 		this(store, replica.name(), properties.lease(), events, System::nanoTime);
@@ -92,8 +101,10 @@ public class LeaderLease implements DisposableBean {
 		long asked = this.nanoTime.getAsLong();
 		Held before = this.held;
 		try {
-			LeaseClaim claim = this.store.claim(this.replica, (before != null) ? before.fence.token() : "", this.lease);
+			LeaseClaim claim = this.store.claim(this.replica, (before != null) ? before.fence.token() : this.lastToken,
+					this.lease);
 			this.holder = claim.holder();
+			this.lastToken = claim.leader() ? claim.token() : "";
 			Held after = claim.leader() ? new Held(new Fence(claim.token()), asked + this.lease.toNanos()) : null;
 			this.held = after;
 			announce(before, after);

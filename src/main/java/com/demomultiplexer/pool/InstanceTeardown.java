@@ -62,9 +62,12 @@ public class InstanceTeardown {
 	/**
 	 * Ends the shop as {@code ending} if it is in state {@code current} (any live state
 	 * when null) and destroys it, or, while its warm-up still runs here, has its warmer
-	 * destroy it once it stops. False when it was not: someone else ended it first, or it
-	 * is gone. The leader's own ends (expiries, failures, repairs) carry its
-	 * {@code fence}; a client's or an operator's carry {@link Fence#NONE}.
+	 * destroy it once it stops. A shop a client or an operator ends while it warms
+	 * elsewhere is left to its warmer, on the leader (the leader's own ends of warm-ups
+	 * not running on it are of a former leader's, which are destroyed at once). False
+	 * when it was not: someone else ended it first, or it is gone. The leader's own ends
+	 * (expiries, failures, repairs) carry its {@code fence}; a client's or an operator's
+	 * carry {@link Fence#NONE}.
 	 * @throws com.demomultiplexer.store.FencedException when {@code fence} is no longer
 	 * the leader's
 	 */
@@ -73,9 +76,18 @@ public class InstanceTeardown {
 		if (ended.isEmpty()) {
 			return false;
 		}
-		if (!this.warmups.cancel(id)) {
-			destroy(ended.get());
+		if (this.warmups.cancel(id)) {
+			return true;
 		}
+		if (fence.equals(Fence.NONE) && ended.get().readyAt() == null) {
+			// Ended while warming, and its warm-up does not run here: it may run on the
+			// leader, still making things. Its warmer destroys it once it stops (told by
+			// the ended event, or refused a place in the pool); if no warm-up runs at
+			// all, the reaper's teardown retry does.
+			log.info("Instance {} was ended while warming on another replica; its warmer tears it down", id);
+			return true;
+		}
+		destroy(ended.get());
 		return true;
 	}
 
@@ -83,6 +95,25 @@ public class InstanceTeardown {
 	public void destroy(Instance instance) {
 		try (var logged = MDC.putCloseable(InstanceWarmer.LOG_KEY, instance.id().value())) {
 			tearDown(instance);
+		}
+	}
+
+	/**
+	 * Removes what a warm-up made for a shop whose record is gone: a new leader ended and
+	 * forgot it while this replica, which no longer leads, was still making things. Its
+	 * route, container and database are named after its id, which nothing else uses; its
+	 * port went back with its record.
+	 */
+	public void removeLeftovers(InstanceId id) {
+		try (var logged = MDC.putCloseable(InstanceWarmer.LOG_KEY, id.value())) {
+			this.routes.remove(id);
+			this.runtime.remove(this.containers.name(id));
+			this.databases.drop(id);
+			log.info("Instance {} was forgotten while warming here; removed what its warm-up made", id);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not remove what the warm-up of instance {} made; the reconciler will: {}", id,
+					ex.toString());
 		}
 	}
 

@@ -168,8 +168,8 @@ class InstanceWarmer {
 	}
 
 	/**
-	 * True when nothing is left for this warmer to end: the shop is in the pool, or
-	 * someone else ended it. False when it must be ended as failed.
+	 * True when the shop is in the pool. False when it must be ended as failed, or
+	 * destroyed because someone ended it meanwhile.
 	 */
 	private boolean boot(Reservation reservation) {
 		InstanceId id = reservation.id();
@@ -184,9 +184,9 @@ class InstanceWarmer {
 			stopIfEnded(id);
 			route(reservation);
 			if (!this.instances.markReady(id, this.clock.instant(), reservation.fence())) {
-				// Ended while booting: by this process (then the warm-up is cancelled and
-				// its warmer tears it down) or by another (which tears it down).
-				return true;
+				// Ended while booting: by this process (then the warm-up is cancelled) or
+				// through another replica, which leaves the teardown to this warmer.
+				return false;
 			}
 			Duration took = Duration.between(reservation.reservedAt(), this.clock.instant());
 			this.metrics.warmedUp(took);
@@ -202,8 +202,9 @@ class InstanceWarmer {
 			return false;
 		}
 		catch (RuntimeException ex) {
-			if (this.warmups.isCancelled(id)) {
-				// Interrupted because someone ended it: not a failure of the shop.
+			if (this.warmups.isCancelled(id) || ex instanceof FencedException) {
+				// Interrupted because someone ended it, or refused because another
+				// replica leads now: not a failure of the shop.
 				return false;
 			}
 			WarmupFailedException failure = (ex instanceof WarmupFailedException known) ? known
@@ -222,9 +223,13 @@ class InstanceWarmer {
 		}
 	}
 
-	/** The shop's record, ended by someone else, destroyed by its warmer. */
+	/**
+	 * The shop's record, ended by someone else, destroyed by its warmer; when the record
+	 * is gone already (a new leader ended and forgot it while this warm-up went on), what
+	 * the warm-up made is removed all the same.
+	 */
 	private void destroyEnded(InstanceId id) {
-		this.instances.find(id).ifPresent(this.teardown::destroy);
+		this.instances.find(id).ifPresentOrElse(this.teardown::destroy, () -> this.teardown.removeLeftovers(id));
 	}
 
 	/** A warm-up stops because its shop was ended by someone else. */
@@ -274,7 +279,12 @@ class InstanceWarmer {
 	 */
 	private void fail(Reservation reservation) {
 		try {
-			this.teardown.end(reservation.id(), InstanceState.WARMING, InstanceState.FAILED, reservation.fence());
+			if (!this.teardown.end(reservation.id(), InstanceState.WARMING, InstanceState.FAILED,
+					reservation.fence())) {
+				// Ended through another replica, which left its teardown to this warmer.
+				log.info("Instance {} was ended while warming; removing what its warm-up made", reservation.id());
+				destroyEnded(reservation.id());
+			}
 		}
 		catch (FencedException ex) {
 			destroyEnded(reservation.id());

@@ -23,8 +23,14 @@ public class PoolControls {
 		this.settings = settings;
 	}
 
+	/**
+	 * The operator's target, or POOL_TARGET_SIZE. A target set under an earlier
+	 * configuration outlives a restart: it is held within the current
+	 * POOL_MIN_SIZE..POOL_MAX_SIZE.
+	 */
 	public int target() {
-		return this.settings.target().orElse(this.pool.targetSize());
+		int target = this.settings.target().orElse(this.pool.targetSize());
+		return Math.clamp(target, this.pool.minSize(), this.pool.maxSize());
 	}
 
 	/**

@@ -16,6 +16,7 @@ import com.demomultiplexer.leadership.LeaderLease;
 import com.demomultiplexer.leadership.ReplicaHeartbeat;
 import com.demomultiplexer.proxy.RouteManager;
 import com.demomultiplexer.store.Fence;
+import com.demomultiplexer.store.FencedException;
 import com.demomultiplexer.store.InstanceRepository;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -99,6 +100,10 @@ class Replenisher implements DisposableBean {
 				startOne(fence.get());
 			}
 			this.backoff.roundSucceeded();
+		}
+		catch (FencedException ex) {
+			// Another replica took over since this round began: no failure to back off.
+			log.info("Replenishing stopped: this replica no longer leads");
 		}
 		catch (RuntimeException ex) {
 			this.backoff.roundFailed((ex.getMessage() != null) ? ex.getMessage() : ex.toString());

@@ -3,6 +3,7 @@ package com.demomultiplexer.pool;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import com.demomultiplexer.domain.InstanceEvent;
 import com.demomultiplexer.domain.InstanceId;
 
 import com.demomultiplexer.leadership.LeadershipChanged;
@@ -61,6 +62,16 @@ public class WarmupsInFlight {
 		if (!change.leading()) {
 			this.warmups.values().forEach(Warmup::cancel);
 		}
+	}
+
+	/**
+	 * A shop ended through another replica (an operator's force-release) while its
+	 * warm-up runs here: that replica leaves its teardown to this warmer, which stops at
+	 * its next step. Its own ends arrive here too, and cancel nothing new.
+	 */
+	@EventListener
+	void onEnded(InstanceEvent.Ended ended) {
+		cancel(ended.id());
 	}
 
 	/** Whether someone ended the shop while it was warming. */

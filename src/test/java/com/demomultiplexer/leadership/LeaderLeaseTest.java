@@ -90,6 +90,23 @@ class LeaderLeaseTest {
 	}
 
 	@Test
+	void aLeaderWhoseRenewalsGotNoAnswerPastItsLeaseTakesItBackWhenNobodyElseHasIt() {
+		this.a.renew();
+		// Valkey is slow: the renewals run there, but their answers come too late.
+		this.store.slow = true;
+		this.nanos.addAndGet(LEASE.toNanos());
+		this.a.renew();
+		assertThat(this.a.isLeader()).as("the control: its lease ran out here").isFalse();
+
+		this.store.slow = false;
+		this.a.renew();
+
+		assertThat(this.a.fence()).as("not a follower of its own lease").contains(new Fence("1 a"));
+		this.b.renew();
+		assertThat(this.b.isLeader()).isFalse();
+	}
+
+	@Test
 	void aLeaderThatStopsGivesTheLeaseUpAtOnce() {
 		this.a.renew();
 		this.a.destroy();
@@ -108,12 +125,17 @@ class LeaderLeaseTest {
 
 		private volatile boolean down;
 
+		private volatile boolean slow;
+
 		@Override
 		public synchronized LeaseClaim claim(String replica, String heldToken, Duration lease) {
 			if (this.down) {
 				throw new IllegalStateException("Valkey is down");
 			}
 			if (this.token != null) {
+				if (this.slow) {
+					throw new IllegalStateException("Valkey did not answer in time");
+				}
 				return new LeaseClaim(this.token.equals(heldToken), this.token);
 			}
 			this.token = (++this.epoch) + " " + replica;

@@ -77,7 +77,10 @@ class ReplicasIT {
 		// asks again (a shop it was handed meanwhile expires unclaimed).
 		ApiClient throughCaddy = new ApiClient("http://127.0.0.1:" + this.deployment.publicPort(), "demo.localhost",
 				Duration.ofSeconds(10));
+		// Caddy listens on the public port once the first leader has made the server:
+		// until then a connection is refused.
 		await().atMost(Duration.ofSeconds(90))
+			.ignoreExceptions()
 			.until(() -> throughCaddy.get("/api/v1/pool/stats").json().path("ready").asInt() == TARGET);
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.deployment.apiUpstreams().size() == 3);
 		this.background.execute(this::samplePoolSize);
@@ -108,6 +111,13 @@ class ReplicasIT {
 		try (EventStream countdown = EventStream.open(stream)) {
 			assertThat(countdown.next(Duration.ofSeconds(10)).name()).isEqualTo("tick");
 
+			// Frozen with a warm-up in flight, which its thawed warmer must not finish.
+			acquireThrough(throughCaddy, 1);
+			await("a warm-up in flight on the leader").atMost(Duration.ofSeconds(10))
+				.until(() -> this.deployment.records()
+					.values()
+					.stream()
+					.anyMatch((record) -> "warming".equals(record.get("state"))));
 			second.process().freeze();
 			assertThat(awaitOneLeader(List.of(survivor))).isEqualTo(survivor);
 			acquireThrough(throughCaddy, 2);

@@ -26,6 +26,7 @@ import com.demomultiplexer.container.WarmupFailedException.Reason;
 import com.demomultiplexer.database.ShopDatabase;
 import com.demomultiplexer.database.ShopDatabases;
 import com.demomultiplexer.domain.Instance;
+import com.demomultiplexer.domain.InstanceEvent;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
 import com.demomultiplexer.proxy.RouteManager;
@@ -49,7 +50,6 @@ import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 /**
  * What a warm-up does in each outcome, with the engine, proxy and store replaced by
@@ -131,25 +131,76 @@ class InstanceWarmerTest {
 	}
 
 	@Test
-	void aShopEndedWhileBootingIsLeftToWhoeverEndedIt() throws Exception {
+	void aShopEndedElsewhereWhileBootingIsTornDownByItsWarmer() throws Exception {
 		InstanceId id = this.reservation.id();
+		Instance released = new Instance(id, InstanceState.RELEASED, 20003, NOW, null, null, null, 0, null, null);
+		// Force-released through another replica (whose event did not arrive): refused a
+		// place in the pool.
 		given(this.instances.markReady(id, NOW, FENCE)).willReturn(false);
+		given(this.instances.find(id)).willReturn(Optional.of(released));
 
 		this.warmer.warm(this.reservation);
 
-		verify(this.routes).add(id, id + ".demo.localhost", 20003);
-		// Reserved, then refused a place in the pool: the warmer neither ends nor forgets
-		// the record, and tears nothing down, since whoever ended the shop does that.
-		verify(this.instances).reserve(eq(id), eq(NOW), any(), eq(FENCE));
-		verify(this.instances).markReady(id, NOW, FENCE);
-		verifyNoMoreInteractions(this.instances);
-		verify(this.routes, never()).remove(any());
-		verify(this.runtime, never()).remove(anyString());
-		verify(this.databases, never()).drop(any());
+		var order = inOrder(this.routes, this.instances, this.runtime, this.databases);
+		order.verify(this.routes).add(id, id + ".demo.localhost", 20003);
+		order.verify(this.instances).markReady(id, NOW, FENCE);
+		order.verify(this.routes).remove(id);
+		order.verify(this.runtime).remove("demo-" + id);
+		order.verify(this.databases).drop(id);
+		order.verify(this.instances).forget(id);
 		assertThat(this.meters.find("demo.warmup").timers().stream().mapToLong(Timer::count).sum())
 			.as("not counted as warmed up")
 			.isZero();
+		assertThat(this.meters.find("demo.warmup.failures").counters()).as("not a failure of the shop").isEmpty();
 		verify(this.retryAfter, never()).warmupTook(any());
+	}
+
+	@Test
+	void aShopEndedThroughAReplicaWhereItsWarmupDoesNotRunIsLeftToItsWarmer() {
+		InstanceId id = this.reservation.id();
+		Instance released = new Instance(id, InstanceState.RELEASED, 20003, NOW, null, null, null, 0, null, null);
+		given(this.instances.end(id, null, InstanceState.RELEASED, NOW, Fence.NONE)).willReturn(Optional.of(released));
+		InstanceTeardown anotherReplicas = new InstanceTeardown(this.instances, this.runtime, this.routes,
+				this.containers, this.databases, new PoolMetrics(this.meters), new WarmupsInFlight(), this.clock);
+
+		assertThat(anotherReplicas.end(id, null, InstanceState.RELEASED, Fence.NONE)).isTrue();
+
+		verify(this.routes, never()).remove(any());
+		verify(this.runtime, never()).remove(anyString());
+		verify(this.databases, never()).drop(any());
+		verify(this.instances, never()).forget(any());
+	}
+
+	@Test
+	void aShopThatWasReadyIsTornDownByWhoeverEndsIt() {
+		InstanceId id = this.reservation.id();
+		Instance released = new Instance(id, InstanceState.RELEASED, 20003, NOW, NOW, null, null, 0, null, null);
+		given(this.instances.end(id, null, InstanceState.RELEASED, NOW, Fence.NONE)).willReturn(Optional.of(released));
+		InstanceTeardown anotherReplicas = new InstanceTeardown(this.instances, this.runtime, this.routes,
+				this.containers, this.databases, new PoolMetrics(this.meters), new WarmupsInFlight(), this.clock);
+
+		assertThat(anotherReplicas.end(id, null, InstanceState.RELEASED, Fence.NONE)).isTrue();
+
+		verify(this.runtime).remove("demo-" + id);
+		verify(this.instances).forget(id);
+	}
+
+	@Test
+	void theEventOfAnEndThroughAnotherReplicaStopsTheWarmupAtItsNextStep() throws Exception {
+		InstanceId id = this.reservation.id();
+		Instance released = new Instance(id, InstanceState.RELEASED, 20003, NOW, null, null, null, 0, null, null);
+		given(this.instances.find(id)).willReturn(Optional.of(released));
+		willAnswer((invocation) -> {
+			this.warmups.onEnded(new InstanceEvent.Ended(id, InstanceState.RELEASED));
+			return null;
+		}).given(this.readiness).await(anyString(), anyInt(), anyString(), any());
+
+		this.warmer.warm(this.reservation);
+
+		verify(this.routes, never()).add(any(), anyString(), anyInt());
+		verify(this.instances, never()).markReady(any(), any(), any());
+		verify(this.runtime).remove("demo-" + id);
+		verify(this.instances).forget(id);
 	}
 
 	@Test
@@ -258,6 +309,8 @@ class InstanceWarmerTest {
 		verify(this.routes).remove(id);
 		verify(this.runtime).remove("demo-" + id);
 		verify(this.databases).drop(id);
+		assertThat(this.meters.find("demo.warmup.failures").counters()).as("not a failure of the shop").isEmpty();
+		assertThat(this.backoff.state().consecutiveFailures()).isZero();
 	}
 
 	@Test
@@ -276,6 +329,27 @@ class InstanceWarmerTest {
 		verify(this.instances, never()).markReady(any(), any(), any());
 		verify(this.runtime).remove("demo-" + id);
 		verify(this.databases).drop(id);
+	}
+
+	@Test
+	void aWarmupThatGoesOnAfterTheNewLeaderForgotItsRecordStillRemovesWhatItMade() throws Exception {
+		InstanceId id = this.reservation.id();
+		// Frozen mid-warm-up, this replica lost the lead; the new leader ended the shop
+		// and forgot its record. Thawed, the warm-up made its container before the lost
+		// lead was announced here.
+		given(this.instances.find(id)).willReturn(Optional.empty());
+		willAnswer((invocation) -> {
+			this.warmups.onLeadershipChanged(new LeadershipChanged(false, "another"));
+			return null;
+		}).given(this.readiness).await(anyString(), anyInt(), anyString(), any());
+
+		this.warmer.warm(this.reservation);
+
+		verify(this.runtime).start(any());
+		verify(this.routes).remove(id);
+		verify(this.runtime).remove("demo-" + id);
+		verify(this.databases).drop(id);
+		verify(this.instances, never()).forget(id);
 	}
 
 	@Test

@@ -21,8 +21,10 @@ import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.PoolCounts;
 import com.demomultiplexer.proxy.RouteManager;
+import com.demomultiplexer.leadership.LeaderLease;
 import com.demomultiplexer.leadership.ReplicaHeartbeat;
 import com.demomultiplexer.store.Fence;
+import com.demomultiplexer.store.FencedException;
 import com.demomultiplexer.store.InstanceRepository;
 import com.demomultiplexer.support.Leases;
 import com.demomultiplexer.support.InMemoryPoolSettings;
@@ -148,6 +150,29 @@ class ReplenisherTest {
 	}
 
 	@Test
+	void aFollowerStartsNothingUntilItLeads() throws InterruptedException {
+		LeaderLease lease = mock(LeaderLease.class);
+		given(lease.fence()).willReturn(Optional.empty());
+		Replenisher follower = new Replenisher(this.instances, this.warmer, this.backoff, this.controls, lease,
+				mock(ReplicaHeartbeat.class), this.routes, mock(ContainerRuntime.class), mock(ShopContainers.class),
+				Settings.pool(), CONTAINERS);
+		try {
+			follower.replenish();
+			assertThat(this.reserved).as("an empty pool, but another replica leads").hasValue(0);
+			verify(this.routes, never()).ensureServer(any());
+
+			given(lease.fence()).willReturn(Optional.of(FENCE));
+			follower.replenish();
+			assertThat(this.reserved).as("the control: once it leads").hasValue(2);
+		}
+		finally {
+			this.warmupEnds.release(100);
+			await().until(this.warming::isEmpty);
+			follower.destroy();
+		}
+	}
+
+	@Test
 	void nothingStartsWhilePausedByTheOperator() {
 		this.controls.pause();
 		this.replenisher.replenish();
@@ -185,6 +210,17 @@ class ReplenisherTest {
 		this.replenisher.replenish();
 		await().until(() -> this.warming.size() == 2);
 		assertThat(this.reserved).as("both slots survived the failures").hasValue(2);
+	}
+
+	@Test
+	void aRoundCutShortByTheLostLeadIsNoFailure() {
+		willThrow(new FencedException()).given(this.warmer).reserve(FENCE);
+
+		this.replenisher.replenish();
+
+		verify(this.warmer).reserve(FENCE);
+		assertThat(this.backoff.state().consecutiveFailures()).isZero();
+		assertThat(this.backoff.due()).as("no backoff").isTrue();
 	}
 
 	@Test
