@@ -109,7 +109,7 @@ class ReplicasIT {
 		String stream = "http://127.0.0.1:" + survivor.port() + "/api/v1/demo/" + watched.text("id") + "/status?token="
 				+ watched.text("token");
 		try (EventStream countdown = EventStream.open(stream)) {
-			assertThat(countdown.next(Duration.ofSeconds(10)).name()).isEqualTo("tick");
+			assertThat(countdown.nextEvent(Duration.ofSeconds(10)).name()).isEqualTo("tick");
 
 			// Frozen with a warm-up in flight, which its thawed warmer must not finish.
 			acquireThrough(throughCaddy, 1);
@@ -132,9 +132,11 @@ class ReplicasIT {
 			assertThat(leads(survivor)).isTrue();
 			acquireThrough(throughCaddy, 2);
 
-			assertThat(countdown.next(Duration.ofSeconds(10)).name()).as("the countdown on the survivor")
+			// Ticks sent after both takeovers, not ones that waited in the queue.
+			countdown.skipArrived();
+			assertThat(countdown.nextEvent(Duration.ofSeconds(10)).name()).as("the countdown on the survivor")
 				.isEqualTo("tick");
-			assertThat(countdown.next(Duration.ofSeconds(10)).name()).isEqualTo("tick");
+			assertThat(countdown.nextEvent(Duration.ofSeconds(10)).name()).isEqualTo("tick");
 		}
 
 		assertThat(this.handedOut).doesNotHaveDuplicates();

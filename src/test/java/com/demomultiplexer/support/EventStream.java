@@ -104,6 +104,25 @@ public final class EventStream implements AutoCloseable {
 		return event;
 	}
 
+	/** The next event that is not a comment; fails after {@code timeout}. */
+	public Event nextEvent(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		Event event;
+		do {
+			event = next(Duration.ofNanos(deadline - System.nanoTime()));
+		}
+		while (event.comment() != null);
+		return event;
+	}
+
+	/**
+	 * Forgets what arrived so far, so that the next event read is one sent from now on
+	 * (or the end of the stream, if it ends).
+	 */
+	public void skipArrived() {
+		this.events.clear();
+	}
+
 	/** The next event, comments included; fails after {@code timeout}. */
 	public Event next(Duration timeout) throws InterruptedException {
 		Event event = this.events.poll(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
