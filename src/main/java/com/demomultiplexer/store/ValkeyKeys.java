@@ -78,6 +78,14 @@ record ValkeyKeys(String prefix) {
 		return this.prefix + "settings";
 	}
 
+	/**
+	 * The lifecycle events not yet relayed (a stream), appended by the scripts that make
+	 * each transition (README, "Events").
+	 */
+	String outbox() {
+		return this.prefix + "outbox";
+	}
+
 	/** The pub/sub channel of {@link com.demomultiplexer.domain.InstanceEvent}s. */
 	String events() {
 		return this.prefix + "events";

@@ -37,6 +37,7 @@ import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
 import com.demomultiplexer.support.ValkeyProcess;
+import com.demomultiplexer.support.Settings;
 import com.demomultiplexer.system.DependencyCalls;
 
 import org.springframework.core.io.Resource;
@@ -84,7 +85,9 @@ class ValkeyScriptKeysIT {
 		this.client = RedisClient.create(this.valkey.uri());
 		this.connection = this.client.connect();
 		this.repository = new ValkeyInstanceRepository(
-				new ValkeyCalls(this.connection, new DependencyCalls(new SimpleMeterRegistry())), this.keys);
+				new ValkeyCalls(this.connection, new DependencyCalls(new SimpleMeterRegistry())), this.keys,
+				// Events on, so that the scripts also append to the outbox.
+				Settings.events("nats://127.0.0.1:4222"));
 		this.fence = ValkeyInstanceRepositoryIT.leaderFence(this.connection, this.keys);
 		for (Resource script : new PathMatchingResourcePatternResolver().getResources("classpath:valkey/*.lua")) {
 			String sha = this.connection.sync().scriptLoad(script.getContentAsString(StandardCharsets.UTF_8));
