@@ -86,6 +86,11 @@ record ValkeyKeys(String prefix) {
 		return this.prefix + "outbox";
 	}
 
+	/** How many events were ever relayed from the outbox (to count the dropped ones). */
+	String outboxRelayed() {
+		return this.prefix + "outbox:relayed";
+	}
+
 	/** The pub/sub channel of {@link com.demomultiplexer.domain.InstanceEvent}s. */
 	String events() {
 		return this.prefix + "events";

@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.entry;
 
 /**
  * The transition scripts append each shop's events to the outbox in the step that makes
- * the change, and nothing at all while events are off. Against the host's Valkey, under
- * deployments of the test's own.
+ * the change, and nothing at all while events are off; published events leave it, and
+ * what its bound drops is counted. Against the host's Valkey, under deployments of the
+ * test's own.
  */
 class ValkeyOutboxIT {
 
@@ -115,6 +116,36 @@ class ValkeyOutboxIT {
 		assertThat(this.connection.sync().xlen(on.outbox())).as("the same life with events on").isEqualTo(5);
 	}
 
+	@Test
+	void publishedEventsLeaveTheOutboxAndWhatItsBoundDroppedIsCounted() {
+		ValkeyKeys keys = ValkeyKeys.forDeployment(this.deployment + "-bound");
+		InstanceRepository repository = repository(keys,
+				new EventsProperties("nats://127.0.0.1:4222", 10, Duration.ofMillis(100), Duration.ofSeconds(2)));
+		OutboxStore outbox = new ValkeyOutboxStore(calls(), keys);
+		Fence fence = ValkeyInstanceRepositoryIT.leaderFence(this.connection, keys);
+		repository.seedPorts(30000, 30399);
+		List<InstanceId> first = List.of(InstanceId.random(), InstanceId.random(), InstanceId.random());
+		first.forEach((id) -> repository.reserve(id, this.now, LOGIN, fence).orElseThrow());
+
+		outbox.relayedUpTo(outbox.oldest(2).get(1));
+
+		assertThat(outbox.oldest(10)).extracting((entry) -> entry.fields().get("instance"))
+			.containsExactly(first.get(2).value());
+		assertThat(outbox.counts()).isEqualTo(new OutboxStore.Counts(1, 0));
+
+		for (int i = 0; i < 300; i++) {
+			repository.reserve(InstanceId.random(), this.now, LOGIN, fence).orElseThrow();
+		}
+
+		OutboxStore.Counts counts = outbox.counts();
+		// MAXLEN ~ trims whole nodes of the stream (100 entries each), so it keeps at
+		// least the bound and at most about one node more.
+		assertThat(counts.pending()).isBetween(10L, 110L);
+		assertThat(counts.pending() + counts.dropped()).as("every event not published is waiting or counted")
+			.isEqualTo(301);
+		assertThat(outbox.oldest(1000)).hasSize((int) counts.pending());
+	}
+
 	/** Warms a shop, hands it to the client, extends it by 5 minutes and releases it. */
 	private InstanceId liveAndRelease(InstanceRepository repository, ValkeyKeys keys, String client) {
 		Fence fence = ValkeyInstanceRepositoryIT.leaderFence(this.connection, keys);
@@ -132,8 +163,11 @@ class ValkeyOutboxIT {
 	}
 
 	private InstanceRepository repository(ValkeyKeys keys, EventsProperties events) {
-		return new ValkeyInstanceRepository(
-				new ValkeyCalls(this.connection, new DependencyCalls(new SimpleMeterRegistry())), keys, events);
+		return new ValkeyInstanceRepository(calls(), keys, events);
+	}
+
+	private ValkeyCalls calls() {
+		return new ValkeyCalls(this.connection, new DependencyCalls(new SimpleMeterRegistry()));
 	}
 
 	private String millis() {

@@ -181,6 +181,9 @@ class ValkeyScriptKeysIT {
 		assertThat(acquire("e", new AcquireRequest.ClientLimits(10, 10, 10))).isInstanceOf(AcquireResult.Granted.class);
 		assertThat(acquire("e", new AcquireRequest.ClientLimits(10, 10, 10))).isInstanceOf(AcquireResult.Empty.class);
 		this.repository.counts();
+		ValkeyOutboxStore outbox = new ValkeyOutboxStore(calls, this.keys);
+		outbox.relayedUpTo(outbox.oldest(1).getFirst());
+		assertThat(outbox.counts().pending()).isPositive();
 		leases.resign(this.fence.token());
 		DeploymentRegistry registry = new DeploymentRegistry(calls);
 		DeploymentRegistry.Claim claim = new DeploymentRegistry.Claim(30000, 30009, "shop_keys_", "keys");
