@@ -22,7 +22,8 @@ import org.springframework.beans.factory.DisposableBean;
  * {@code demo-multiplexer-<name>}, on subjects {@code demo.<name>.<transition>}, each
  * event's id as its message id ({@code Nats-Msg-Id}): within the stream's duplicate
  * window (2 minutes) JetStream stores an event published twice only once. Connects on
- * first use and, once connected, reconnects by itself; the stream is made if missing.
+ * first use and, once connected, reconnects by itself; the stream is made if missing, at
+ * first and again after any publication that failed.
  */
 class NatsEventPublisher implements EventPublisher, DisposableBean {
 
@@ -60,6 +61,9 @@ class NatsEventPublisher implements EventPublisher, DisposableBean {
 			jetStream().publish(this.subjectPrefix + event.transition(), headers, event.json(), options);
 		}
 		catch (IOException | JetStreamApiException ex) {
+			// NATS may have come back without its streams (a new server, a lost store):
+			// the next attempt makes the stream again if it is missing.
+			this.jetStream = null;
 			throw new EventPublishException("NATS did not acknowledge event " + event.id(), ex);
 		}
 	}

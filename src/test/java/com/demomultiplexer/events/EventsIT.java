@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -51,7 +54,8 @@ import static org.awaitility.Awaitility.await;
  * life arrives in JetStream in order as CloudEvents, JetStream drops an event published
  * twice, and events made while NATS is down wait in the outbox and arrive once it is
  * back. The replenisher is off (target 0): shops are recorded straight into Valkey by the
- * scripts a warm-up uses, so no container is needed.
+ * scripts a warm-up uses, so no container is needed. Before the service starts, the
+ * outbox holds events that a process which died left behind.
  */
 @EndToEndTest
 @TestPropertySource(properties = { "POOL_TARGET_SIZE=0", "RECONCILE_INTERVAL=1h", "RATE_LIMIT_HOURLY=50",
@@ -64,7 +68,13 @@ class EventsIT {
 
 	private static final AtomicInteger clients = new AtomicInteger();
 
+	/** JetStream's error code for a stream that does not exist. */
+	private static final int STREAM_NOT_FOUND = 10059;
+
 	private static NatsProcess nats;
+
+	/** A shop whose warm-up a previous process recorded, and died before publishing. */
+	private static final InstanceId leftBehind = InstanceId.random();
 
 	@LocalServerPort
 	int port;
@@ -89,6 +99,7 @@ class EventsIT {
 	@DynamicPropertySource
 	static void deployment(DynamicPropertyRegistry properties) throws IOException {
 		deployment.register(properties);
+		leaveEventsInTheOutbox();
 		nats = NatsProcess.start();
 		properties.add("EVENTS_NATS_URL", nats::url);
 	}
@@ -168,6 +179,7 @@ class EventsIT {
 
 	@Test
 	void eventsMadeWhileNatsIsDownWaitInTheOutboxAndArriveWhenItIsBack() throws Exception {
+		emptyPool();
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.outbox.counts().pending() == 0);
 		nats.stop();
 		try {
@@ -178,10 +190,16 @@ class EventsIT {
 			}
 			assertThat(Duration.between(started, Instant.now())).as("warm-ups' writes do not wait for NATS")
 				.isLessThan(Duration.ofSeconds(1));
+			started = Instant.now();
+			Answer acquired = new ApiClient(this.port).post("/api/v1/demo/acquire", "X-Forwarded-For",
+					"203.0.113." + clients.incrementAndGet());
+			assertThat(acquired.status()).isEqualTo(201);
+			assertThat(Duration.between(started, Instant.now())).as("an acquire does not wait for NATS")
+				.isLessThan(Duration.ofSeconds(1));
 			// Relay rounds come and fail meanwhile; the events stay.
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> this.meters.get("demo.events.failed").counter().count() >= 2);
-			assertThat(this.outbox.counts().pending()).isEqualTo(10);
+			assertThat(this.outbox.counts().pending()).isEqualTo(11);
 			assertThat(natsHealth()).isEqualTo("DOWN");
 
 			nats.startAgain();
@@ -190,8 +208,11 @@ class EventsIT {
 			this.reader.close();
 			this.reader = Nats.connect(nats.url());
 			for (InstanceId id : made) {
-				assertThat(eventsOf(id)).extracting(MessageInfo::getSubject)
-					.containsExactly(subject("warming"), subject("ready"));
+				List<String> expected = new ArrayList<>(List.of(subject("warming"), subject("ready")));
+				if (id.value().equals(acquired.text("id"))) {
+					expected.add(subject("assigned"));
+				}
+				assertThat(eventsOf(id)).extracting(MessageInfo::getSubject).containsExactlyElementsOf(expected);
 			}
 			await().atMost(Duration.ofSeconds(10)).until(() -> natsHealth().equals("UP"));
 		}
@@ -199,6 +220,49 @@ class EventsIT {
 			if (!nats.answers()) {
 				nats.startAgain();
 			}
+		}
+	}
+
+	@Test
+	void natsBackWithoutItsStreamsGetsTheStreamMadeAgain() throws Exception {
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.outbox.counts().pending() == 0);
+		nats.stop();
+		nats.startAfresh();
+		this.reader.close();
+		this.reader = Nats.connect(nats.url());
+
+		InstanceId id = readyShop();
+
+		assertThat(await().atMost(Duration.ofSeconds(20)).until(() -> eventsOf(id), (found) -> found.size() == 2))
+			.extracting(MessageInfo::getSubject)
+			.containsExactly(subject("warming"), subject("ready"));
+	}
+
+	@Test
+	void eventsAProcessThatDiedLeftInTheOutboxArePublishedByTheNext() throws Exception {
+		assertThat(
+				await().atMost(Duration.ofSeconds(20)).until(() -> eventsOf(leftBehind), (found) -> found.size() == 2))
+			.extracting(MessageInfo::getSubject)
+			.containsExactly(subject("warming"), subject("ready"));
+	}
+
+	/**
+	 * What a process killed between a shop's changes and their publication leaves: the
+	 * two entries its scripts appended to the deployment's outbox (see reserve.lua),
+	 * before this test's service starts.
+	 */
+	private static void leaveEventsInTheOutbox() {
+		RedisClient client = RedisClient.create("redis://127.0.0.1:6379");
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			String outbox = "{" + deployment.name() + "}:outbox";
+			String time = String.valueOf(System.currentTimeMillis());
+			for (String transition : List.of("warming", "ready")) {
+				connection.sync()
+					.xadd(outbox, Map.of("type", transition, "instance", leftBehind.value(), "time", time));
+			}
+		}
+		finally {
+			client.shutdown();
 		}
 	}
 
@@ -224,8 +288,20 @@ class EventsIT {
 		return found;
 	}
 
+	/** Messages in the deployment's stream; none before the relay made it. */
 	private long streamMessages() throws IOException, JetStreamApiException {
-		return this.reader.jetStreamManagement().getStreamInfo(this.publisher.stream()).getStreamState().getMsgCount();
+		try {
+			return this.reader.jetStreamManagement()
+				.getStreamInfo(this.publisher.stream())
+				.getStreamState()
+				.getMsgCount();
+		}
+		catch (JetStreamApiException ex) {
+			if (ex.getApiErrorCode() == STREAM_NOT_FOUND) {
+				return 0;
+			}
+			throw ex;
+		}
 	}
 
 	private String subject(String transition) {

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -61,6 +63,16 @@ public final class NatsProcess implements AutoCloseable {
 			this.process.destroyForcibly();
 			throw ex;
 		}
+	}
+
+	/** Starts the server again after {@link #stop()}, its streams lost. */
+	public void startAfresh() throws IOException {
+		try (Stream<Path> stored = Files.walk(this.storeDir)) {
+			stored.sorted(Comparator.reverseOrder())
+				.filter((path) -> !path.equals(this.storeDir))
+				.forEach((path) -> path.toFile().delete());
+		}
+		startAgain();
 	}
 
 	/** Kills the server (SIGKILL): every client loses its connection at once. */
