@@ -247,8 +247,9 @@ class ValkeyInstanceRepository implements InstanceRepository {
 
 	/**
 	 * The client key's SHA-256, which the assigned event carries instead of the key (an
-	 * address): consumers can tell one client's demos apart without learning who it is.
-	 * Not computed when events are off, to keep acquire's work as it was.
+	 * address): consumers can tell one client's demos apart, and no event carries the
+	 * address itself (the hash is a pseudonym, see README, "Events"). Not computed when
+	 * events are off, to keep acquire's work as it was.
 	 */
 	private String clientHash(String client) {
 		return this.outboxBound.equals("0") ? "" : Sha256.hex(client);
