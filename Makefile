@@ -20,11 +20,11 @@ init: ## Create .env from .env.example if it does not exist
 services: ## Install (apt) and start Docker, redis-server, Caddy, MariaDB and the stand-in shop image
 	@scripts/services.sh
 
-infra-up: ## Start Caddy, Valkey and MariaDB 11.4 with TLS with docker compose (hosts that can pull images)
+infra-up: ## Start Caddy, Valkey, NATS and MariaDB 11.4 with TLS with docker compose (hosts that can pull images)
 	docker network inspect demo-multiplexer-shops >/dev/null 2>&1 || docker network create \
 		--subnet 172.30.0.0/24 -o com.docker.network.bridge.enable_icc=false demo-multiplexer-shops
 	scripts/mariadb-tls.sh
-	$(COMPOSE) up -d caddy valkey mariadb
+	$(COMPOSE) up -d caddy valkey nats mariadb
 
 infra-down: ## Stop the compose infrastructure
 	$(COMPOSE) down

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs (from Debian's packages) and starts what demo-multiplexer needs on a bare Debian 12 host
-# without systemd: the Docker engine, redis-server standing in for Valkey, Caddy, MariaDB, and the
+# without systemd: the Docker engine, redis-server standing in for Valkey, nats-server, Caddy, MariaDB, and the
 # stand-in shop image (plus promtool, which the tests use to check metrics and alert rules). Idempotent: whatever already runs is left alone. Run as root.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/settings.sh"
@@ -21,6 +21,7 @@ install_packages() {
   command -v dockerd >/dev/null || missing+=(docker.io)
   command -v redis-server >/dev/null || missing+=(redis-server)
   command -v caddy >/dev/null || missing+=(caddy)
+  command -v nats-server >/dev/null || missing+=(nats-server)  # lifecycle events (README, "Events")
   command -v mariadbd >/dev/null || missing+=(mariadb-server)
   command -v openssl >/dev/null || missing+=(openssl)  # MariaDB's CA and certificate
   command -v curl >/dev/null || missing+=(curl)
@@ -52,6 +53,17 @@ start_redis() {
     redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
       --logfile "$PWD/var/redis.log"
     wait_for 10 redis-server redis-cli -h 127.0.0.1 -p 6379 ping
+  fi
+}
+
+# NATS with JetStream, for lifecycle events; its streams are kept under var/nats across restarts.
+# Probed through its monitoring port (no nc on this host).
+start_nats() {
+  if ! curl -fs http://127.0.0.1:8222/healthz >/dev/null 2>&1; then
+    log "starting nats-server (JetStream) on 127.0.0.1:4222"
+    mkdir -p var/nats
+    nohup nats-server -a 127.0.0.1 -p 4222 -m 8222 -js -sd "$PWD/var/nats" >var/nats.log 2>&1 &
+    wait_for 10 nats-server curl -fs http://127.0.0.1:8222/healthz
   fi
 }
 
@@ -196,6 +208,7 @@ main() {
   install_packages
   start_docker
   start_redis
+  start_nats
   create_shop_network
   configure_mariadb
   # MARIADB_TLS=false leaves MariaDB's TLS settings alone, for a MariaDB whose TLS the operator
@@ -207,7 +220,7 @@ main() {
   create_provisioning_account
   start_caddy
   build_standin_image
-  log "ready: docker, redis-server, mariadb, caddy, stand-in image"
+  log "ready: docker, redis-server, nats-server, mariadb, caddy, stand-in image"
 }
 
 # Sourcing this file (tests, experiments) only defines the functions.

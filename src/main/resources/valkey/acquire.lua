@@ -10,9 +10,11 @@
 -- digit through cjson. The client's keys are named by the caller, who knows the client.
 -- KEYS: 1 ready (list), 2 assigned (zset id -> expiresAt),
 --       3 the client's acquires (zset id -> acquiredAt), 4 the client's live shops (zset id -> expiresAt),
---       5 warming (zset id -> startedAt), 6 records (hash id -> JSON record)
+--       5 warming (zset id -> startedAt), 6 records (hash id -> JSON record),
+--       7 outbox (stream, see reserve.lua)
 -- ARGV: 1 now (epoch ms), 2 expiresAt (epoch ms), 3 owner token hash, 4 client key,
---       5 hourly limit, 6 daily limit, 7 live limit
+--       5 hourly limit, 6 daily limit, 7 live limit, 8 outbox bound (0: events are off),
+--       9 the client key's SHA-256 (the event names the client by it, never by its address)
 -- Returns {'ok', hourly, daily, live, record (JSON)} | {'limited', kind, retryAfterMs, hourly, daily, live}
 --       | {'empty', hourly, daily, live, oldestWarmupStart (epoch ms) or nil}, the counts being the
 --       client's usage after this call. The oldest warm-up's start comes with 'empty' so that a
@@ -70,6 +72,10 @@ while true do
     local ttl = tonumber(ARGV[2]) - now
     if redis.call('PTTL', KEYS[4]) < ttl then
       redis.call('PEXPIRE', KEYS[4], ttl)
+    end
+    if ARGV[8] ~= '0' then
+      redis.call('XADD', KEYS[7], 'MAXLEN', '~', ARGV[8], '*', 'type', 'assigned', 'instance', id, 'time', ARGV[1],
+        'expiresAt', ARGV[2], 'clientHash', ARGV[9])
     end
     return {'ok', hourly + 1, daily + 1, live + 1, json}
   end

@@ -10,10 +10,11 @@
 -- works on any replica.
 -- KEYS: 1 ready (list), 2 warming (zset), 3 assigned (zset), 4 ending (zset id -> endedAt),
 --       5 records (hash id -> JSON record, see acquire.lua), 6 leader (string: token),
---       7 the expected client's live shops (zset; only when a client is named)
+--       7 outbox (stream, see reserve.lua),
+--       8 the expected client's live shops (zset; only when a client is named)
 -- ARGV: 1 id, 2 ending state, 3 now (epoch ms), 4 state it must be in ('' for any live state),
---       5 events channel, 6 the leader's token ('' when any replica may), 7 expected client
---       ('' for none)
+--       5 events channel, 6 the leader's token ('' when any replica may),
+--       7 outbox bound (0: events are off), 8 expected client ('' for none)
 -- Returns {'ended', record (JSON)} to the one caller that must tear the shop down | {}
 --       | {'client', the record's client} | {'fenced'} when the token is not the leader's
 if ARGV[6] ~= '' and redis.call('GET', KEYS[6]) ~= ARGV[6] then
@@ -34,21 +35,26 @@ if ARGV[2] == 'expired' then
     return {}
   end
 end
-if (record.client or '') ~= ARGV[7] then
+if (record.client or '') ~= ARGV[8] then
   return {'client', record.client}
 end
 if record.state == 'ready' then
   redis.call('LREM', KEYS[1], 0, ARGV[1])
 end
 if record.client then
-  redis.call('ZREM', KEYS[7], ARGV[1])
+  redis.call('ZREM', KEYS[8], ARGV[1])
 end
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZREM', KEYS[3], ARGV[1])
 redis.call('ZADD', KEYS[4], ARGV[3], ARGV[1])
+local previous = record.state
 record.state = ARGV[2]
 record.endedAt = ARGV[3]
 json = cjson.encode(record)
 redis.call('HSET', KEYS[5], ARGV[1], json)
 redis.call('PUBLISH', ARGV[5], 'ended ' .. ARGV[1] .. ' ' .. ARGV[2])
+if ARGV[7] ~= '0' then
+  redis.call('XADD', KEYS[7], 'MAXLEN', '~', ARGV[7], '*', 'type', ARGV[2], 'instance', ARGV[1], 'time', ARGV[3],
+    'previousState', previous)
+end
 return {'ended', json}

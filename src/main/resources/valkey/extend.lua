@@ -7,9 +7,10 @@
 -- asks again naming it. A record's client never changes once acquire set it, so the second call
 -- matches; refusals need no client and come on the first.
 -- KEYS: 1 assigned (zset), 2 records (hash id -> JSON record, see acquire.lua),
---       3 the expected client's live shops (zset id -> expiresAt; only when a client is named)
+--       3 outbox (stream, see reserve.lua),
+--       4 the expected client's live shops (zset id -> expiresAt; only when a client is named)
 -- ARGV: 1 id, 2 milliseconds to add, 3 max lifetime (ms), 4 max extensions, 5 now (epoch ms),
---       6 events channel, 7 expected client ('' for none)
+--       6 events channel, 7 outbox bound (0: events are off), 8 expected client ('' for none)
 -- Returns {'ok', record (JSON)} | {'ended', state} | {'no-extensions-left', expiresAt}
 --       | {'over-cap', expiresAt, maxExpiresAt} | {'client', the record's client}
 local json = redis.call('HGET', KEYS[2], ARGV[1])
@@ -29,7 +30,7 @@ local extended = expires_at + tonumber(ARGV[2])
 if extended > cap then
   return {'over-cap', expires_at, cap}
 end
-if record.client ~= ARGV[7] then
+if record.client ~= ARGV[8] then
   return {'client', record.client}
 end
 record.expiresAt = string.format('%d', extended)
@@ -37,11 +38,15 @@ record.extensions = tostring(tonumber(record.extensions) + 1)
 json = cjson.encode(record)
 redis.call('HSET', KEYS[2], ARGV[1], json)
 redis.call('ZADD', KEYS[1], 'XX', record.expiresAt, ARGV[1])
-redis.call('ZADD', KEYS[3], 'XX', record.expiresAt, ARGV[1])
+redis.call('ZADD', KEYS[4], 'XX', record.expiresAt, ARGV[1])
 -- A duration, not an instant, for the reason given in acquire.lua.
 local ttl = extended - tonumber(ARGV[5])
-if redis.call('PTTL', KEYS[3]) < ttl then
-  redis.call('PEXPIRE', KEYS[3], ttl)
+if redis.call('PTTL', KEYS[4]) < ttl then
+  redis.call('PEXPIRE', KEYS[4], ttl)
 end
 redis.call('PUBLISH', ARGV[6], 'extended ' .. ARGV[1] .. ' ' .. record.expiresAt)
+if ARGV[7] ~= '0' then
+  redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[7], '*', 'type', 'extended', 'instance', ARGV[1], 'time', ARGV[5],
+    'expiresAt', record.expiresAt, 'extensions', record.extensions)
+end
 return {'ok', json}

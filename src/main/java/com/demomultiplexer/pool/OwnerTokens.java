@@ -2,10 +2,10 @@ package com.demomultiplexer.pool;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
+
+import com.demomultiplexer.system.Sha256;
 
 /**
  * The secret that proves a prospect owns a shop. The id is in the shop's host name, so it
@@ -40,13 +40,7 @@ final class OwnerTokens {
 	}
 
 	static String hash(String token) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
-		}
+		return Sha256.hex(token);
 	}
 
 }

@@ -14,11 +14,13 @@ import io.lettuce.core.ScriptOutputType;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.demomultiplexer.config.EventsProperties;
 import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.Instance;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
 import com.demomultiplexer.domain.PoolCounts;
+import com.demomultiplexer.system.Sha256;
 
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
@@ -64,9 +66,13 @@ class ValkeyInstanceRepository implements InstanceRepository {
 
 	private final ValkeyKeys keys;
 
-	ValkeyInstanceRepository(ValkeyCalls valkey, ValkeyKeys keys) {
+	/** The transition scripts' outbox bound, as they take it ("0": events are off). */
+	private final String outboxBound;
+
+	ValkeyInstanceRepository(ValkeyCalls valkey, ValkeyKeys keys, EventsProperties events) {
 		this.valkey = valkey;
 		this.keys = keys;
+		this.outboxBound = String.valueOf(events.outboxBound());
 	}
 
 	@Override
@@ -77,8 +83,9 @@ class ValkeyInstanceRepository implements InstanceRepository {
 	@Override
 	public Optional<Integer> reserve(InstanceId id, Instant now, BackOfficeLogin backOffice, Fence fence) {
 		String port = this.valkey.run(RESERVE, ScriptOutputType.VALUE,
-				keys(this.keys.freePorts(), this.keys.warming(), this.keys.instances(), this.keys.leader()), id.value(),
-				millis(now), backOffice.email(), backOffice.password(), fence.token());
+				keys(this.keys.freePorts(), this.keys.warming(), this.keys.instances(), this.keys.leader(),
+						this.keys.outbox()),
+				id.value(), millis(now), backOffice.email(), backOffice.password(), fence.token(), this.outboxBound);
 		if (FENCED.equals(port)) {
 			throw new FencedException();
 		}
@@ -88,8 +95,9 @@ class ValkeyInstanceRepository implements InstanceRepository {
 	@Override
 	public boolean markReady(InstanceId id, Instant now, Fence fence) {
 		Long marked = this.valkey.run(MARK_READY, ScriptOutputType.INTEGER,
-				keys(this.keys.warming(), this.keys.ready(), this.keys.instances(), this.keys.leader()), id.value(),
-				millis(now), this.keys.events(), fence.token());
+				keys(this.keys.warming(), this.keys.ready(), this.keys.instances(), this.keys.leader(),
+						this.keys.outbox()),
+				id.value(), millis(now), this.keys.events(), fence.token(), this.outboxBound);
 		if (marked == -1) {
 			throw new FencedException();
 		}
@@ -101,9 +109,11 @@ class ValkeyInstanceRepository implements InstanceRepository {
 		AcquireRequest.ClientLimits limits = request.limits();
 		List<Object> reply = this.valkey.run(ACQUIRE, ScriptOutputType.MULTI,
 				keys(this.keys.ready(), this.keys.assigned(), this.keys.clientAcquires(request.client()),
-						this.keys.clientLive(request.client()), this.keys.warming(), this.keys.instances()),
+						this.keys.clientLive(request.client()), this.keys.warming(), this.keys.instances(),
+						this.keys.outbox()),
 				millis(request.now()), millis(request.expiresAt()), request.tokenHash(), request.client(),
-				String.valueOf(limits.hourly()), String.valueOf(limits.daily()), String.valueOf(limits.live()));
+				String.valueOf(limits.hourly()), String.valueOf(limits.daily()), String.valueOf(limits.live()),
+				this.outboxBound, clientHash(request.client()));
 		return switch ((String) reply.get(0)) {
 			case "ok" -> new AcquireResult.Granted(record((String) reply.get(4)), usage(reply, 1));
 			case "limited" -> new AcquireResult.Limited(
@@ -117,9 +127,10 @@ class ValkeyInstanceRepository implements InstanceRepository {
 	@Override
 	public ExtendResult extend(InstanceId id, Duration extension, Duration maxLifetime, int maxExtensions,
 			Instant now) {
-		List<Object> reply = runNamingTheClient(EXTEND, List.of(this.keys.assigned(), this.keys.instances()),
+		List<Object> reply = runNamingTheClient(EXTEND,
+				List.of(this.keys.assigned(), this.keys.instances(), this.keys.outbox()),
 				List.of(id.value(), String.valueOf(extension.toMillis()), String.valueOf(maxLifetime.toMillis()),
-						String.valueOf(maxExtensions), millis(now), this.keys.events()));
+						String.valueOf(maxExtensions), millis(now), this.keys.events(), this.outboxBound));
 		return switch ((String) reply.get(0)) {
 			case "ok" -> new ExtendResult.Extended(record((String) reply.get(1)));
 			case "no-extensions-left" -> new ExtendResult.NoExtensionsLeft(instant(number(reply.get(1))));
@@ -139,9 +150,9 @@ class ValkeyInstanceRepository implements InstanceRepository {
 			Fence fence) {
 		List<Object> reply = runNamingTheClient(END,
 				List.of(this.keys.ready(), this.keys.warming(), this.keys.assigned(), this.keys.ending(),
-						this.keys.instances(), this.keys.leader()),
+						this.keys.instances(), this.keys.leader(), this.keys.outbox()),
 				List.of(id.value(), ending.key(), millis(now), (current != null) ? current.key() : "",
-						this.keys.events(), fence.token()));
+						this.keys.events(), fence.token(), this.outboxBound));
 		if (!reply.isEmpty() && reply.get(0).equals(FENCED)) {
 			throw new FencedException();
 		}
@@ -232,6 +243,16 @@ class ValkeyInstanceRepository implements InstanceRepository {
 			.stream()
 			.map(InstanceId::new)
 			.toList();
+	}
+
+	/**
+	 * The client key's SHA-256, which the assigned event carries instead of the key (an
+	 * address): consumers can tell one client's demos apart, and no event carries the
+	 * address itself (the hash is a pseudonym, see README, "Events"). Not computed when
+	 * events are off, to keep acquire's work as it was.
+	 */
+	private String clientHash(String client) {
+		return this.outboxBound.equals("0") ? "" : Sha256.hex(client);
 	}
 
 	private static String[] keys(String... keys) {

@@ -78,6 +78,19 @@ record ValkeyKeys(String prefix) {
 		return this.prefix + "settings";
 	}
 
+	/**
+	 * The lifecycle events not yet relayed (a stream), appended by the scripts that make
+	 * each transition (README, "Events").
+	 */
+	String outbox() {
+		return this.prefix + "outbox";
+	}
+
+	/** How many events were ever relayed from the outbox (to count the dropped ones). */
+	String outboxRelayed() {
+		return this.prefix + "outbox:relayed";
+	}
+
 	/** The pub/sub channel of {@link com.demomultiplexer.domain.InstanceEvent}s. */
 	String events() {
 		return this.prefix + "events";

@@ -17,6 +17,7 @@ import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.PoolCounts;
 import com.demomultiplexer.support.CuttingProxy;
+import com.demomultiplexer.support.Settings;
 import com.demomultiplexer.support.ValkeyProcess;
 import com.demomultiplexer.system.DependencyCalls;
 
@@ -177,7 +178,7 @@ class ValkeyDeliveryIT {
 
 	private ValkeyInstanceRepository repository(StatefulRedisConnection<String, String> connection) {
 		return new ValkeyInstanceRepository(new ValkeyCalls(connection, new DependencyCalls(new SimpleMeterRegistry())),
-				this.keys);
+				this.keys, Settings.eventsOff());
 	}
 
 	/**

@@ -32,6 +32,7 @@ import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
 import com.demomultiplexer.domain.PoolCounts;
+import com.demomultiplexer.support.Settings;
 import com.demomultiplexer.system.DependencyCalls;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,7 +78,8 @@ class ValkeyInstanceRepositoryIT {
 		this.connection = this.client.connect();
 		this.keys = ValkeyKeys.forDeployment("it-" + InstanceId.random().value().substring(0, 8));
 		this.repository = new ValkeyInstanceRepository(
-				new ValkeyCalls(this.connection, new DependencyCalls(new SimpleMeterRegistry())), this.keys);
+				new ValkeyCalls(this.connection, new DependencyCalls(new SimpleMeterRegistry())), this.keys,
+				Settings.eventsOff());
 		this.fence = leaderFence(this.connection, this.keys);
 	}
 

@@ -37,6 +37,7 @@ import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
 import com.demomultiplexer.support.ValkeyProcess;
+import com.demomultiplexer.support.Settings;
 import com.demomultiplexer.system.DependencyCalls;
 
 import org.springframework.core.io.Resource;
@@ -84,7 +85,9 @@ class ValkeyScriptKeysIT {
 		this.client = RedisClient.create(this.valkey.uri());
 		this.connection = this.client.connect();
 		this.repository = new ValkeyInstanceRepository(
-				new ValkeyCalls(this.connection, new DependencyCalls(new SimpleMeterRegistry())), this.keys);
+				new ValkeyCalls(this.connection, new DependencyCalls(new SimpleMeterRegistry())), this.keys,
+				// Events on, so that the scripts also append to the outbox.
+				Settings.events("nats://127.0.0.1:4222"));
 		this.fence = ValkeyInstanceRepositoryIT.leaderFence(this.connection, this.keys);
 		for (Resource script : new PathMatchingResourcePatternResolver().getResources("classpath:valkey/*.lua")) {
 			String sha = this.connection.sync().scriptLoad(script.getContentAsString(StandardCharsets.UTF_8));
@@ -178,6 +181,9 @@ class ValkeyScriptKeysIT {
 		assertThat(acquire("e", new AcquireRequest.ClientLimits(10, 10, 10))).isInstanceOf(AcquireResult.Granted.class);
 		assertThat(acquire("e", new AcquireRequest.ClientLimits(10, 10, 10))).isInstanceOf(AcquireResult.Empty.class);
 		this.repository.counts();
+		ValkeyOutboxStore outbox = new ValkeyOutboxStore(calls, this.keys);
+		outbox.relayedUpTo(outbox.oldest(1).getFirst());
+		assertThat(outbox.counts().pending()).isPositive();
 		leases.resign(this.fence.token());
 		DeploymentRegistry registry = new DeploymentRegistry(calls);
 		DeploymentRegistry.Claim claim = new DeploymentRegistry.Claim(30000, 30009, "shop_keys_", "keys");

@@ -3,6 +3,7 @@ package com.demomultiplexer.support;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import com.demomultiplexer.config.EventsProperties;
 import com.demomultiplexer.config.PoolProperties;
 import com.demomultiplexer.config.ShopDatabaseProperties;
 
@@ -36,6 +37,19 @@ public final class Settings {
 	 */
 	public static ShopDatabaseProperties shopDatabase(String host, String prefix) {
 		return new ShopDatabaseProperties(host, prefix, "demo@demo.localhost", UNIT_TEST_CA);
+	}
+
+	/** Events off: no NATS, and the scripts write no outbox. */
+	public static EventsProperties eventsOff() {
+		return events("");
+	}
+
+	/**
+	 * Events to the NATS server at {@code natsUrl} ("" for off), an outbox of about
+	 * 10,000, relayed every 100 ms, NATS given 2 s per call.
+	 */
+	public static EventsProperties events(String natsUrl) {
+		return new EventsProperties(natsUrl, 10_000, Duration.ofMillis(100), Duration.ofSeconds(2));
 	}
 
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.demomultiplexer.config.ContainerProperties;
+import com.demomultiplexer.config.EventsProperties;
 import com.demomultiplexer.config.PoolProperties;
 import com.demomultiplexer.config.PublicUrlProperties;
 import com.demomultiplexer.config.ShopDatabaseProperties;
@@ -36,6 +37,14 @@ class InvalidSettingFailureAnalyzerTest {
 		assertThat(analysis.getDescription())
 			.contains("POOL_WARMUP_CONCURRENCY='0': must be greater than or equal to 1");
 		assertThat(analysis.getAction()).contains(".env");
+	}
+
+	@Test
+	void anEventsSettingNamesItsVariable() {
+		FailureAnalysis analysis = analyzeStartWith("EVENTS_NATS_URL=http://127.0.0.1:4222");
+
+		assertThat(analysis.getDescription())
+			.contains("EVENTS_NATS_URL='http://127.0.0.1:4222': must be empty or a nats:// or tls:// URL");
 	}
 
 	@Test
@@ -136,7 +145,7 @@ class InvalidSettingFailureAnalyzerTest {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties({ PoolProperties.class, PublicUrlProperties.class, ShopDatabaseProperties.class,
-			ContainerProperties.class })
+			EventsProperties.class, ContainerProperties.class })
 	static class SettingsOnly {
 
 	}
