@@ -158,12 +158,8 @@ class InstanceWarmerTest {
 	@Test
 	void aShopEndedThroughAReplicaWhereItsWarmupDoesNotRunIsLeftToItsWarmer() {
 		InstanceId id = this.reservation.id();
-		Instance released = new Instance(id, InstanceState.RELEASED, 20003, NOW, null, null, null, 0, null, null);
-		given(this.instances.end(id, null, InstanceState.RELEASED, NOW, Fence.NONE)).willReturn(Optional.of(released));
-		InstanceTeardown anotherReplicas = new InstanceTeardown(this.instances, this.runtime, this.routes,
-				this.containers, this.databases, new PoolMetrics(this.meters), new WarmupsInFlight(), this.clock);
 
-		assertThat(anotherReplicas.end(id, null, InstanceState.RELEASED, Fence.NONE)).isTrue();
+		assertThat(releaseOnAnotherReplica(id, null)).isTrue();
 
 		verify(this.routes, never()).remove(any());
 		verify(this.runtime, never()).remove(anyString());
@@ -174,12 +170,8 @@ class InstanceWarmerTest {
 	@Test
 	void aShopThatWasReadyIsTornDownByWhoeverEndsIt() {
 		InstanceId id = this.reservation.id();
-		Instance released = new Instance(id, InstanceState.RELEASED, 20003, NOW, NOW, null, null, 0, null, null);
-		given(this.instances.end(id, null, InstanceState.RELEASED, NOW, Fence.NONE)).willReturn(Optional.of(released));
-		InstanceTeardown anotherReplicas = new InstanceTeardown(this.instances, this.runtime, this.routes,
-				this.containers, this.databases, new PoolMetrics(this.meters), new WarmupsInFlight(), this.clock);
 
-		assertThat(anotherReplicas.end(id, null, InstanceState.RELEASED, Fence.NONE)).isTrue();
+		assertThat(releaseOnAnotherReplica(id, NOW)).isTrue();
 
 		verify(this.runtime).remove("demo-" + id);
 		verify(this.instances).forget(id);
@@ -418,6 +410,18 @@ class InstanceWarmerTest {
 	private void givenEndingSucceeds(InstanceId id) {
 		given(this.instances.end(id, InstanceState.WARMING, InstanceState.FAILED, NOW, FENCE)).willReturn(
 				Optional.of(new Instance(id, InstanceState.FAILED, 20003, NOW, null, null, null, 0, null, null)));
+	}
+
+	/**
+	 * An operator's release of the shop through a replica where no warm-up of it runs;
+	 * {@code readyAt} null for a shop ended while it warmed.
+	 */
+	private boolean releaseOnAnotherReplica(InstanceId id, Instant readyAt) {
+		Instance released = new Instance(id, InstanceState.RELEASED, 20003, NOW, readyAt, null, null, 0, null, null);
+		given(this.instances.end(id, null, InstanceState.RELEASED, NOW, Fence.NONE)).willReturn(Optional.of(released));
+		InstanceTeardown anotherReplicas = new InstanceTeardown(this.instances, this.runtime, this.routes,
+				this.containers, this.databases, new PoolMetrics(this.meters), new WarmupsInFlight(), this.clock);
+		return anotherReplicas.end(id, null, InstanceState.RELEASED, Fence.NONE);
 	}
 
 }
