@@ -180,18 +180,10 @@ class InstanceWarmerTest {
 	@Test
 	void theEventOfAnEndThroughAnotherReplicaStopsTheWarmupAtItsNextStep() throws Exception {
 		InstanceId id = this.reservation.id();
-		Instance released = new Instance(id, InstanceState.RELEASED, 20003, NOW, null, null, null, 0, null, null);
-		given(this.instances.find(id)).willReturn(Optional.of(released));
-		willAnswer((invocation) -> {
-			this.warmups.onEnded(new InstanceEvent.Ended(id, InstanceState.RELEASED));
-			return null;
-		}).given(this.readiness).await(anyString(), anyInt(), anyString(), any());
 
-		this.warmer.warm(this.reservation);
+		warmCancelledWhileProbing(InstanceState.RELEASED,
+				() -> this.warmups.onEnded(new InstanceEvent.Ended(id, InstanceState.RELEASED)));
 
-		verify(this.routes, never()).add(any(), anyString(), anyInt());
-		verify(this.instances, never()).markReady(any(), any(), any());
-		verify(this.runtime).remove("demo-" + id);
 		verify(this.instances).forget(id);
 	}
 
@@ -308,18 +300,10 @@ class InstanceWarmerTest {
 	@Test
 	void aReplicaThatNoLongerLeadsCancelsItsWarmups() throws Exception {
 		InstanceId id = this.reservation.id();
-		Instance warming = new Instance(id, InstanceState.WARMING, 20003, NOW, null, null, null, 0, null, null);
-		given(this.instances.find(id)).willReturn(Optional.of(warming));
-		willAnswer((invocation) -> {
-			this.warmups.onLeadershipChanged(new LeadershipChanged(false, "another"));
-			return null;
-		}).given(this.readiness).await(anyString(), anyInt(), anyString(), any());
 
-		this.warmer.warm(this.reservation);
+		warmCancelledWhileProbing(InstanceState.WARMING,
+				() -> this.warmups.onLeadershipChanged(new LeadershipChanged(false, "another")));
 
-		verify(this.routes, never()).add(any(), anyString(), anyInt());
-		verify(this.instances, never()).markReady(any(), any(), any());
-		verify(this.runtime).remove("demo-" + id);
 		verify(this.databases).drop(id);
 	}
 
@@ -422,6 +406,27 @@ class InstanceWarmerTest {
 		InstanceTeardown anotherReplicas = new InstanceTeardown(this.instances, this.runtime, this.routes,
 				this.containers, this.databases, new PoolMetrics(this.meters), new WarmupsInFlight(), this.clock);
 		return anotherReplicas.end(id, null, InstanceState.RELEASED, Fence.NONE);
+	}
+
+	/**
+	 * Warms the reserved shop, on record in {@code state}, while {@code cancel} happens
+	 * as its readiness probe waits; then checks that it went no further and removed its
+	 * container.
+	 */
+	private void warmCancelledWhileProbing(InstanceState state, Runnable cancel) throws Exception {
+		InstanceId id = this.reservation.id();
+		given(this.instances.find(id))
+			.willReturn(Optional.of(new Instance(id, state, 20003, NOW, null, null, null, 0, null, null)));
+		willAnswer((invocation) -> {
+			cancel.run();
+			return null;
+		}).given(this.readiness).await(anyString(), anyInt(), anyString(), any());
+
+		this.warmer.warm(this.reservation);
+
+		verify(this.routes, never()).add(any(), anyString(), anyInt());
+		verify(this.instances, never()).markReady(any(), any(), any());
+		verify(this.runtime).remove("demo-" + id);
 	}
 
 }
