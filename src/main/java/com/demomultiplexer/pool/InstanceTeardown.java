@@ -106,9 +106,7 @@ public class InstanceTeardown {
 	 */
 	public void removeLeftovers(InstanceId id) {
 		try (var logged = MDC.putCloseable(InstanceWarmer.LOG_KEY, id.value())) {
-			this.routes.remove(id);
-			this.runtime.remove(this.containers.name(id));
-			this.databases.drop(id);
+			removeWhatWasMade(id);
 			log.info("Instance {} was forgotten while warming here; removed what its warm-up made", id);
 		}
 		catch (RuntimeException ex) {
@@ -119,9 +117,7 @@ public class InstanceTeardown {
 
 	private void tearDown(Instance instance) {
 		try {
-			this.routes.remove(instance.id());
-			this.runtime.remove(this.containers.name(instance.id()));
-			this.databases.drop(instance.id());
+			removeWhatWasMade(instance.id());
 			this.instances.forget(instance.id());
 			this.metrics.released(instance.state());
 			log.info("Instance {} {} and destroyed", instance.id(), instance.state().key());
@@ -129,6 +125,16 @@ public class InstanceTeardown {
 		catch (RuntimeException ex) {
 			log.warn("Teardown of instance {} is incomplete and will be retried: {}", instance.id(), ex.toString());
 		}
+	}
+
+	/**
+	 * Route first (the prospect loses access at once), then the container, then its
+	 * database and user; each step is fine with what is already gone.
+	 */
+	private void removeWhatWasMade(InstanceId id) {
+		this.routes.remove(id);
+		this.runtime.remove(this.containers.name(id));
+		this.databases.drop(id);
 	}
 
 }
