@@ -92,7 +92,8 @@ settled=$(wait_until_settled)
 # legitimately: shops expiring within the next 25 minutes (longer than CI takes; its own shop lives 30) are
 # left out of the comparison, with their ports. Expiries are on the service's clock.
 horizon_ms=$(( ($(date +%s) + 25 * 60) * 1000 ))
-mapfile -t expiring < <("${redis[@]}" zrangebyscore "{$deployment}:assigned" -inf "$horizon_ms")
+# (redis-cli answers an empty list with an empty line: that is no shop.)
+mapfile -t expiring < <("${redis[@]}" zrangebyscore "{$deployment}:assigned" -inf "$horizon_ms" | sed '/^$/d')
 expiring_ports=()
 for id in "${expiring[@]}"; do
   expiring_ports+=("$("${redis[@]}" hget "{$deployment}:instances" "$id" | sed -n 's/.*"port":"\([0-9]*\)".*/\1/p')")
