@@ -100,10 +100,12 @@ class Reconciler {
 	}
 
 	/**
-	 * One round, on the leader only. Synchronized: a new leader runs one at once, beside
-	 * the schedule.
+	 * One round, on the leader only. The schedule's first round comes one interval after
+	 * start-up: the round a replica runs when it takes the lead (at start-up, the first
+	 * one to claim it) is the start-up round. Synchronized: that round runs beside the
+	 * schedule.
 	 */
-	@Scheduled(initialDelay = 0, fixedDelayString = "${reconcile.interval}")
+	@Scheduled(initialDelayString = "${reconcile.interval}", fixedDelayString = "${reconcile.interval}")
 	synchronized void reconcile() {
 		Optional<Fence> fence = this.lease.fence();
 		if (fence.isEmpty()) {
