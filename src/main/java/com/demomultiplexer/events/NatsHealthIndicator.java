@@ -1,13 +1,14 @@
 package com.demomultiplexer.events;
 
+import com.demomultiplexer.config.EventsProperties;
 import com.demomultiplexer.store.OutboxStore;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Up when NATS answers, on every replica (the one that leads relays); with the outbox's
- * backlog, which grows while NATS is away and drains when it returns.
+ * Up when NATS answers, on every replica (the one that leads relays); with NATS's backlog
+ * in the outbox, which grows while NATS is away and drains when it returns.
  */
 class NatsHealthIndicator extends AbstractHealthIndicator {
 
@@ -24,7 +25,8 @@ class NatsHealthIndicator extends AbstractHealthIndicator {
 	protected void doHealthCheck(Health.Builder builder) {
 		builder.withDetail("url", this.nats.url()).withDetail("stream", this.nats.stream());
 		OutboxStore.Counts counts = this.outbox.counts();
-		builder.withDetail("pending", counts.pending()).withDetail("dropped", counts.dropped());
+		builder.withDetail("pending", counts.backlog(EventsProperties.NATS).pending())
+			.withDetail("dropped", counts.dropped());
 		builder.withDetail("rttMillis", this.nats.ping().toMillis());
 		builder.up();
 	}

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import com.demomultiplexer.config.WarmupBackoffProperties;
 import com.demomultiplexer.container.WarmupFailedException.Reason;
+import com.demomultiplexer.system.ExponentialBackoff;
 
 import org.springframework.stereotype.Component;
 
@@ -151,8 +152,7 @@ class WarmupBackoff {
 	}
 
 	private Duration backoff(int failures) {
-		Duration wait = this.properties.initial().multipliedBy(1L << Math.min(failures - 1, 30));
-		return (wait.compareTo(this.properties.max()) > 0) ? this.properties.max() : wait;
+		return new ExponentialBackoff(this.properties.initial(), this.properties.max()).after(failures);
 	}
 
 }

@@ -79,16 +79,24 @@ record ValkeyKeys(String prefix) {
 	}
 
 	/**
-	 * The lifecycle events not yet relayed (a stream), appended by the scripts that make
-	 * each transition (README, "Events").
+	 * The lifecycle events not yet published by every sink (a stream), appended by the
+	 * scripts that make each transition (README, "Events").
 	 */
 	String outbox() {
 		return this.prefix + "outbox";
 	}
 
-	/** How many events were ever relayed from the outbox (to count the dropped ones). */
+	/**
+	 * How many events ever left the outbox after every sink published them (to count the
+	 * dropped ones).
+	 */
 	String outboxRelayed() {
 		return this.prefix + "outbox:relayed";
+	}
+
+	/** The id of the last event {@code sink} published from the outbox. */
+	String outboxCursor(String sink) {
+		return this.prefix + "outbox:cursor:" + sink;
 	}
 
 	/** The pub/sub channel of {@link com.demomultiplexer.domain.InstanceEvent}s. */

@@ -180,7 +180,7 @@ class EventsIT {
 	@Test
 	void eventsMadeWhileNatsIsDownWaitInTheOutboxAndArriveWhenItIsBack() throws Exception {
 		emptyPool();
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.outbox.counts().pending() == 0);
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.outbox.counts().backlog("nats").pending() == 0);
 		nats.stop();
 		try {
 			Instant started = Instant.now();
@@ -199,12 +199,12 @@ class EventsIT {
 			// Relay rounds come and fail meanwhile; the events stay.
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> this.meters.get("demo.events.failed").counter().count() >= 2);
-			assertThat(this.outbox.counts().pending()).isEqualTo(11);
+			assertThat(this.outbox.counts().backlog("nats").pending()).isEqualTo(11);
 			assertThat(natsHealth()).isEqualTo("DOWN");
 
 			nats.startAgain();
 
-			await().atMost(Duration.ofSeconds(30)).until(() -> this.outbox.counts().pending() == 0);
+			await().atMost(Duration.ofSeconds(30)).until(() -> this.outbox.counts().backlog("nats").pending() == 0);
 			this.reader.close();
 			this.reader = Nats.connect(nats.url());
 			for (InstanceId id : made) {
@@ -225,7 +225,7 @@ class EventsIT {
 
 	@Test
 	void natsBackWithoutItsStreamsGetsTheStreamMadeAgain() throws Exception {
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.outbox.counts().pending() == 0);
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.outbox.counts().backlog("nats").pending() == 0);
 		nats.stop();
 		nats.startAfresh();
 		this.reader.close();

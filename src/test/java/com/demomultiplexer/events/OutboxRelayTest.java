@@ -1,6 +1,8 @@
 package com.demomultiplexer.events;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,64 +17,101 @@ import com.demomultiplexer.store.Fence;
 import com.demomultiplexer.store.OutboxEntry;
 import com.demomultiplexer.store.OutboxStore;
 import com.demomultiplexer.support.Leases;
+import com.demomultiplexer.support.SteppingClock;
+import com.demomultiplexer.system.ExponentialBackoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The relay's rules, with an outbox and a publisher in memory: oldest first, an event
- * leaves the outbox only once acknowledged, and only the leader relays.
+ * The relay's rules, with an outbox and sinks in memory: oldest first, an event counts as
+ * published only once acknowledged, each sink from its own position, a refusing sink
+ * backs off by the clock without holding back the other, and only the leader relays.
  */
 class OutboxRelayTest {
 
-	private final InMemoryOutbox outbox = new InMemoryOutbox();
+	private static final Duration INTERVAL = Duration.ofMillis(500);
 
-	private final RecordingPublisher publisher = new RecordingPublisher();
+	private final InMemoryOutbox outbox = new InMemoryOutbox(List.of("nats", "webhook"));
+
+	private final RecordingPublisher nats = new RecordingPublisher();
+
+	private final RecordingPublisher webhook = new RecordingPublisher();
+
+	private final SteppingClock clock = new SteppingClock();
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	@Test
-	void theLeaderPublishesEveryEventOldestFirstAndEmptiesTheOutbox() {
+	void theLeaderPublishesEveryEventOldestFirstToEverySinkAndEmptiesTheOutbox() {
 		this.outbox.append(250);
 
 		relay(Leases.leading(new Fence("1 test"))).relay();
 
-		assertThat(this.publisher.ids()).containsExactlyElementsOf(ids(0, 250));
+		assertThat(this.nats.ids()).containsExactlyElementsOf(ids(0, 250));
+		assertThat(this.webhook.ids()).containsExactlyElementsOf(ids(0, 250));
 		assertThat(this.outbox.entries).isEmpty();
-		assertThat(this.meters.get("demo.events.published").counter().count()).isEqualTo(250);
-		assertThat(this.meters.get("demo.events.pending").gauge().value()).isZero();
+		assertThat(this.meters.get("demo.events.published").tag("sink", "webhook").counter().count()).isEqualTo(250);
+		assertThat(this.meters.get("demo.events.pending").tag("sink", "nats").gauge().value()).isZero();
 	}
 
 	@Test
 	void anEventNotAcknowledgedStaysWithEveryLaterOneAndGoesOutNextRound() {
 		this.outbox.append(5);
-		this.publisher.refuse.add("staging:3-0");
+		this.webhook.refuse.add("staging:3-0");
 		OutboxRelay relay = relay(Leases.leading(new Fence("1 test")));
 
 		relay.relay();
 
-		assertThat(this.publisher.ids()).containsExactlyElementsOf(ids(0, 3));
-		assertThat(this.outbox.ids()).containsExactlyElementsOf(List.of("3-0", "4-0"));
-		assertThat(this.meters.get("demo.events.failed").counter().count()).isEqualTo(1);
-		assertThat(this.meters.get("demo.events.pending").gauge().value()).isEqualTo(2);
+		assertThat(this.webhook.ids()).containsExactlyElementsOf(ids(0, 3));
+		assertThat(this.nats.ids()).as("the other sink is not held back").containsExactlyElementsOf(ids(0, 5));
+		assertThat(this.outbox.ids()).as("kept until every sink has them").containsExactly("3-0", "4-0");
+		assertThat(this.meters.get("demo.events.failed").tag("sink", "webhook").counter().count()).isEqualTo(1);
+		assertThat(this.meters.get("demo.events.pending").tag("sink", "webhook").gauge().value()).isEqualTo(2);
+		assertThat(this.meters.get("demo.events.pending").tag("sink", "nats").gauge().value()).isZero();
 
-		this.publisher.refuse.clear();
+		this.webhook.refuse.clear();
+		this.clock.advance(INTERVAL);
 		relay.relay();
 
-		assertThat(this.publisher.ids()).containsExactlyElementsOf(ids(0, 5));
+		assertThat(this.webhook.ids()).containsExactlyElementsOf(ids(0, 5));
 		assertThat(this.outbox.entries).isEmpty();
 	}
 
 	@Test
-	void eventsPublishedButNotYetRemovedArePublishedAgainUnderTheSameIds() {
+	void aRefusingSinkWaitsTwiceAsLongAfterEachFailureUpToTheMaximumThenResetsOnSuccess() {
+		this.outbox.append(1);
+		this.webhook.refuseAll = true;
+		OutboxRelay relay = relay(Leases.leading(new Fence("1 test")));
+		relay.relay();
+		List<Duration> pauses = new ArrayList<>();
+
+		for (int failures = 1; failures <= 6; failures++) {
+			pauses.add(pauseBeforeNextAttempt(relay));
+		}
+
+		assertThat(pauses).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
+				Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(5));
+		assertThat(this.nats.ids()).as("the other sink went on").containsExactly("staging:0-0");
+
+		this.webhook.refuseAll = false;
+		pauseBeforeNextAttempt(relay);
+		this.outbox.append(1);
+		relay.relay();
+		assertThat(this.webhook.ids()).as("after a success, the next event goes out at the next round")
+			.containsExactly("staging:0-0", "staging:1-0");
+	}
+
+	@Test
+	void eventsPublishedButNotYetRecordedArePublishedAgainUnderTheSameIds() {
 		this.outbox.append(3);
-		this.outbox.failRemovals = true;
+		this.outbox.failRecords = true;
 		OutboxRelay relay = relay(Leases.leading(new Fence("1 test")));
 
 		relay.relay();
-		this.outbox.failRemovals = false;
+		this.outbox.failRecords = false;
 		relay.relay();
 
-		assertThat(this.publisher.ids()).as("at least once: the same ids twice")
+		assertThat(this.nats.ids()).as("at least once: the same ids twice")
 			.containsExactlyElementsOf(
 					List.of("staging:0-0", "staging:1-0", "staging:2-0", "staging:0-0", "staging:1-0", "staging:2-0"));
 		assertThat(this.outbox.entries).isEmpty();
@@ -84,28 +123,64 @@ class OutboxRelayTest {
 
 		relay(Leases.following()).relay();
 
-		assertThat(this.publisher.ids()).isEmpty();
+		assertThat(this.nats.ids()).isEmpty();
+		assertThat(this.webhook.ids()).isEmpty();
 		assertThat(this.outbox.entries).hasSize(3);
 	}
 
+	/**
+	 * Runs the relay while stepping the clock by 100 ms until it tries the webhook again,
+	 * and returns how long that took.
+	 */
+	private Duration pauseBeforeNextAttempt(OutboxRelay relay) {
+		int before = this.webhook.attempts;
+		Duration waited = Duration.ZERO;
+		relay.relay();
+		while (this.webhook.attempts == before) {
+			this.clock.advance(Duration.ofMillis(100));
+			waited = waited.plusMillis(100);
+			relay.relay();
+		}
+		return waited;
+	}
+
 	private OutboxRelay relay(LeaderLease lease) {
-		return new OutboxRelay(this.outbox, this.publisher, new CloudEvents("staging"), lease, this.meters);
+		CloudEvents format = new CloudEvents("staging");
+		ExponentialBackoff backoff = new ExponentialBackoff(INTERVAL, Duration.ofSeconds(5));
+		return new OutboxRelay(
+				List.of(new SinkRelay("nats", this.nats, this.outbox, format, backoff, this.clock, this.meters),
+						new SinkRelay("webhook", this.webhook, this.outbox, format, backoff, this.clock, this.meters)),
+				this.outbox, lease, this.meters);
 	}
 
 	private static List<String> ids(int from, int to) {
 		return IntStream.range(from, to).mapToObj((i) -> "staging:" + i + "-0").toList();
 	}
 
-	/** The outbox as a list; removals can be made to fail, as a crash would. */
+	/**
+	 * The outbox as a list with a position per sink; recording a position can be made to
+	 * fail, as a crash would.
+	 */
 	private static final class InMemoryOutbox implements OutboxStore {
 
 		private final List<OutboxEntry> entries = new ArrayList<>();
 
-		private boolean failRemovals;
+		private final Map<String, Integer> published = new HashMap<>();
+
+		private final List<String> sinks;
+
+		private int next;
+
+		private boolean failRecords;
+
+		InMemoryOutbox(List<String> sinks) {
+			this.sinks = sinks;
+		}
 
 		void append(int count) {
 			for (int i = 0; i < count; i++) {
-				this.entries.add(new OutboxEntry(i + "-0", Map.of("type", "ready", "instance", "i" + i, "time", "1")));
+				int n = this.next++;
+				this.entries.add(new OutboxEntry(n + "-0", Map.of("type", "ready", "instance", "i" + n, "time", "1")));
 			}
 		}
 
@@ -114,21 +189,34 @@ class OutboxRelayTest {
 		}
 
 		@Override
-		public List<OutboxEntry> oldest(int count) {
-			return List.copyOf(this.entries.subList(0, Math.min(count, this.entries.size())));
+		public List<OutboxEntry> unpublished(String sink, int count) {
+			int after = this.published.getOrDefault(sink, -1);
+			return this.entries.stream().filter((entry) -> number(entry) > after).limit(count).toList();
 		}
 
 		@Override
-		public void relayedUpTo(OutboxEntry entry) {
-			if (this.failRemovals) {
+		public void published(String sink, OutboxEntry entry) {
+			if (this.failRecords) {
 				throw new IllegalStateException("Valkey went away");
 			}
-			this.entries.subList(0, this.entries.indexOf(entry) + 1).clear();
+			this.published.put(sink, number(entry));
+			int slowest = this.sinks.stream()
+				.mapToInt((each) -> this.published.getOrDefault(each, -1))
+				.min()
+				.orElse(-1);
+			this.entries.removeIf((each) -> number(each) <= slowest);
 		}
 
 		@Override
 		public Counts counts() {
-			return new Counts(this.entries.size(), 0);
+			Map<String, Backlog> backlogs = new HashMap<>();
+			this.sinks.forEach((sink) -> backlogs.put(sink,
+					new Backlog(unpublished(sink, Integer.MAX_VALUE).size(), Duration.ZERO)));
+			return new Counts(0, backlogs);
+		}
+
+		private static int number(OutboxEntry entry) {
+			return Integer.parseInt(entry.entryId().substring(0, entry.entryId().indexOf('-')));
 		}
 
 	}
@@ -140,9 +228,14 @@ class OutboxRelayTest {
 
 		private final Set<String> refuse = new HashSet<>();
 
+		private boolean refuseAll;
+
+		private int attempts;
+
 		@Override
 		public void publish(CloudEvent event) {
-			if (this.refuse.contains(event.id())) {
+			this.attempts++;
+			if (this.refuseAll || this.refuse.contains(event.id())) {
 				throw new EventPublishException("refused " + event.id(), null);
 			}
 			this.published.add(event);

@@ -1,5 +1,6 @@
 package com.demomultiplexer.faults;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import com.demomultiplexer.support.ApiClient;
 import com.demomultiplexer.support.ApiClient.Answer;
 import com.demomultiplexer.support.Deployment;
+import com.demomultiplexer.support.LifecycleEvents;
+import com.demomultiplexer.support.NatsProcess;
 import com.demomultiplexer.support.ServiceProcess;
+import com.demomultiplexer.support.WebhookReceiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,15 +29,26 @@ import static org.awaitility.Awaitility.await;
  * The service is killed with SIGKILL in the middle of a burst of acquires and warm-ups,
  * and started again. Afterwards every shop is in the pool, assigned to exactly one
  * caller, or gone with nothing left behind: containers, records, routes, ports and
- * databases all agree.
+ * databases all agree; and the lifecycle events, sent to a webhook receiver and a
+ * nats-server of the test's own, tell every shop's life truthfully, the first process's
+ * unpublished ones included.
  */
 class CrashRecoveryIT {
 
 	private final Deployment deployment = new Deployment(24700);
 
+	private final WebhookReceiver receiver = WebhookReceiver.start();
+
+	private final NatsProcess nats = NatsProcess.start();
+
+	CrashRecoveryIT() throws IOException {
+	}
+
 	@AfterEach
 	void removeEverything() throws Exception {
 		this.deployment.close();
+		this.receiver.close();
+		this.nats.close();
 	}
 
 	@Test
@@ -41,6 +56,8 @@ class CrashRecoveryIT {
 		Map<String, String> environment = new HashMap<>(this.deployment.environment());
 		environment.putAll(Map.of("POOL_TARGET_SIZE", "4", "POOL_WARMUP_CONCURRENCY", "4", "RECONCILE_INTERVAL", "2s",
 				"RATE_LIMIT_HOURLY", "1000", "RATE_LIMIT_DAILY", "1000", "RATE_LIMIT_LIVE", "1000"));
+		environment.putAll(Map.of("EVENTS_WEBHOOK_URL", this.receiver.url(), "EVENTS_WEBHOOK_SECRET",
+				WebhookReceiver.SECRET, "EVENTS_NATS_URL", this.nats.url(), "EVENTS_RELAY_INTERVAL", "100ms"));
 		Path log = Path.of("target/crash-recovery-service.log");
 		ApiClient api = new ApiClient(this.deployment.servicePort());
 		ConcurrentLinkedQueue<String> handedOut = new ConcurrentLinkedQueue<>();
@@ -77,6 +94,14 @@ class CrashRecoveryIT {
 			assertThat(handedOut).doesNotHaveDuplicates();
 			await().atMost(Duration.ofSeconds(60))
 				.untilAsserted(() -> this.deployment.assertEverythingAgrees(handedOut));
+			// Events of changes the first process made and did not publish come from the
+			// second, by both sinks.
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				LifecycleEvents.assertTellTheTruth(this.receiver.acceptedOnce(), this.deployment.records(), handedOut);
+				assertThat(this.nats.storedEventIds("demo-multiplexer-" + this.deployment.name()))
+					.containsExactlyInAnyOrderElementsOf(
+							this.receiver.acceptedOnce().stream().map(WebhookReceiver.Delivery::id).toList());
+			});
 		}
 	}
 

@@ -28,9 +28,9 @@ import static org.assertj.core.api.Assertions.entry;
 
 /**
  * The transition scripts append each shop's events to the outbox in the step that makes
- * the change, and nothing at all while events are off; published events leave it, and
- * what its bound drops is counted. Against the host's Valkey, under deployments of the
- * test's own.
+ * the change, and nothing at all while events are off; each sink publishes from its own
+ * position, events every sink published leave it, and what its bound drops is counted.
+ * Against the host's Valkey, under deployments of the test's own.
  */
 class ValkeyOutboxIT {
 
@@ -117,21 +117,35 @@ class ValkeyOutboxIT {
 	}
 
 	@Test
-	void publishedEventsLeaveTheOutboxAndWhatItsBoundDroppedIsCounted() {
-		ValkeyKeys keys = ValkeyKeys.forDeployment(this.deployment + "-bound");
-		InstanceRepository repository = repository(keys,
-				new EventsProperties("nats://127.0.0.1:4222", 10, Duration.ofMillis(100), Duration.ofSeconds(2)));
-		OutboxStore outbox = new ValkeyOutboxStore(calls(), keys);
+	void eachSinkPublishesFromItsOwnPositionAndWhatEverySinkPublishedLeavesTheOutbox() {
+		ValkeyKeys keys = ValkeyKeys.forDeployment(this.deployment + "-sinks");
+		EventsProperties events = new EventsProperties("nats://127.0.0.1:4222", 10, Duration.ofMillis(100),
+				Duration.ofMinutes(1), Duration.ofSeconds(2), "http://127.0.0.1:9/events",
+				"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", Duration.ofSeconds(5));
+		InstanceRepository repository = repository(keys, events);
+		OutboxStore outbox = new ValkeyOutboxStore(calls(), keys, events);
 		Fence fence = ValkeyInstanceRepositoryIT.leaderFence(this.connection, keys);
 		repository.seedPorts(30000, 30399);
 		List<InstanceId> first = List.of(InstanceId.random(), InstanceId.random(), InstanceId.random());
 		first.forEach((id) -> repository.reserve(id, this.now, LOGIN, fence).orElseThrow());
+		List<OutboxEntry> three = outbox.unpublished("webhook", 10);
 
-		outbox.relayedUpTo(outbox.oldest(2).get(1));
+		outbox.published("nats", three.get(1));
 
-		assertThat(outbox.oldest(10)).extracting((entry) -> entry.fields().get("instance"))
+		assertThat(instances(outbox.unpublished("nats", 10))).containsExactly(first.get(2).value());
+		assertThat(instances(outbox.unpublished("webhook", 10))).as("the webhook has published nothing yet")
+			.containsExactlyElementsOf(first.stream().map(InstanceId::value).toList());
+		assertThat(this.connection.sync().xlen(keys.outbox())).as("kept for the webhook").isEqualTo(3);
+		assertThat(outbox.counts().backlog("nats").pending()).isEqualTo(1);
+		assertThat(outbox.counts().backlog("webhook").pending()).isEqualTo(3);
+
+		outbox.published("webhook", three.get(0));
+		outbox.published("nats", three.get(0));
+
+		assertThat(this.connection.sync().xlen(keys.outbox())).as("what both published is gone").isEqualTo(2);
+		assertThat(instances(outbox.unpublished("nats", 10))).as("a position never moves back")
 			.containsExactly(first.get(2).value());
-		assertThat(outbox.counts()).isEqualTo(new OutboxStore.Counts(1, 0));
+		assertThat(outbox.counts().dropped()).isZero();
 
 		for (int i = 0; i < 300; i++) {
 			repository.reserve(InstanceId.random(), this.now, LOGIN, fence).orElseThrow();
@@ -140,10 +154,15 @@ class ValkeyOutboxIT {
 		OutboxStore.Counts counts = outbox.counts();
 		// MAXLEN ~ trims whole nodes of the stream (100 entries each), so it keeps at
 		// least the bound and at most about one node more.
-		assertThat(counts.pending()).isBetween(10L, 110L);
-		assertThat(counts.pending() + counts.dropped()).as("every event not published is waiting or counted")
-			.isEqualTo(301);
-		assertThat(outbox.oldest(1000)).hasSize((int) counts.pending());
+		long waiting = this.connection.sync().xlen(keys.outbox());
+		assertThat(waiting).isBetween(10L, 110L);
+		assertThat(counts.backlog("webhook").pending()).isEqualTo(waiting);
+		assertThat(counts.backlog("webhook").pending() + counts.dropped())
+			.as("every event the webhook has not published is waiting or counted")
+			.isEqualTo(302);
+		assertThat(counts.backlog("webhook").oldestWait()).isGreaterThanOrEqualTo(Duration.ZERO)
+			.isLessThan(Duration.ofMinutes(1));
+		assertThat(outbox.unpublished("webhook", 1000)).hasSize((int) waiting);
 	}
 
 	/** Warms a shop, hands it to the client, extends it by 5 minutes and releases it. */
@@ -160,6 +179,10 @@ class ValkeyOutboxIT {
 			.isInstanceOf(ExtendResult.Extended.class);
 		repository.end(id, InstanceState.ASSIGNED, InstanceState.RELEASED, this.now, Fence.NONE).orElseThrow();
 		return id;
+	}
+
+	private static List<String> instances(List<OutboxEntry> entries) {
+		return entries.stream().map((entry) -> entry.fields().get("instance")).toList();
 	}
 
 	private InstanceRepository repository(ValkeyKeys keys, EventsProperties events) {

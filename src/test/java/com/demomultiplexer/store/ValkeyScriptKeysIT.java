@@ -181,9 +181,9 @@ class ValkeyScriptKeysIT {
 		assertThat(acquire("e", new AcquireRequest.ClientLimits(10, 10, 10))).isInstanceOf(AcquireResult.Granted.class);
 		assertThat(acquire("e", new AcquireRequest.ClientLimits(10, 10, 10))).isInstanceOf(AcquireResult.Empty.class);
 		this.repository.counts();
-		ValkeyOutboxStore outbox = new ValkeyOutboxStore(calls, this.keys);
-		outbox.relayedUpTo(outbox.oldest(1).getFirst());
-		assertThat(outbox.counts().pending()).isPositive();
+		ValkeyOutboxStore outbox = new ValkeyOutboxStore(calls, this.keys, Settings.events("nats://127.0.0.1:4222"));
+		outbox.published("nats", outbox.unpublished("nats", 1).getFirst());
+		assertThat(outbox.counts().backlog("nats").pending()).isPositive();
 		leases.resign(this.fence.token());
 		DeploymentRegistry registry = new DeploymentRegistry(calls);
 		DeploymentRegistry.Claim claim = new DeploymentRegistry.Claim(30000, 30009, "shop_keys_", "keys");

@@ -8,9 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.awaitility.Awaitility.await;
 
@@ -21,6 +28,9 @@ import static org.awaitility.Awaitility.await;
  * touched.
  */
 public final class NatsProcess implements AutoCloseable {
+
+	/** JetStream's error code for a stream that does not exist. */
+	private static final int STREAM_NOT_FOUND = 10059;
 
 	private final int port = FreePorts.next();
 
@@ -90,6 +100,31 @@ public final class NatsProcess implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			return false;
+		}
+	}
+
+	/**
+	 * The {@code id} of every event stored in {@code stream}, in stream order; none
+	 * before the stream exists.
+	 */
+	public List<String> storedEventIds(String stream) throws IOException, InterruptedException, JetStreamApiException {
+		try (Connection connection = Nats.connect(url())) {
+			JetStreamManagement jsm = connection.jetStreamManagement();
+			long count;
+			try {
+				count = jsm.getStreamInfo(stream).getStreamState().getMsgCount();
+			}
+			catch (JetStreamApiException ex) {
+				if (ex.getApiErrorCode() == STREAM_NOT_FOUND) {
+					return List.of();
+				}
+				throw ex;
+			}
+			List<String> ids = new ArrayList<>();
+			for (long sequence = 1; sequence <= count; sequence++) {
+				ids.add(JsonMapper.shared().readTree(jsm.getMessage(stream, sequence).getData()).get("id").asString());
+			}
+			return ids;
 		}
 	}
 

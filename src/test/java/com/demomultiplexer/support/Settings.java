@@ -45,11 +45,12 @@ public final class Settings {
 	}
 
 	/**
-	 * Events to the NATS server at {@code natsUrl} ("" for off), an outbox of about
-	 * 10,000, relayed every 100 ms, NATS given 2 s per call.
+	 * Events to the NATS server at {@code natsUrl} ("" for off) and no webhook, an outbox
+	 * of about 10,000, relayed every 100 ms, NATS given 2 s per call.
 	 */
 	public static EventsProperties events(String natsUrl) {
-		return new EventsProperties(natsUrl, 10_000, Duration.ofMillis(100), Duration.ofSeconds(2));
+		return new EventsProperties(natsUrl, 10_000, Duration.ofMillis(100), Duration.ofMinutes(1),
+				Duration.ofSeconds(2), "", "", Duration.ofSeconds(5));
 	}
 
 }
