@@ -45,7 +45,9 @@ import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.support.ApiClient;
 import com.demomultiplexer.support.Deployment;
 import com.demomultiplexer.support.FreePorts;
+import com.demomultiplexer.support.NatsProcess;
 import com.demomultiplexer.support.ServiceProcess;
+import com.demomultiplexer.support.WebhookReceiver;
 
 import org.springframework.core.io.ClassPathResource;
 
@@ -67,8 +69,9 @@ import org.springframework.core.io.ClassPathResource;
  * Its arguments (scripts/bench.sh passes them on) pick parts of it: {@code seeded} (the
  * acquire, stampede, stream and startup measurements, on one service), {@code real}
  * (refill and Caddy churn), {@code replicas} (acquire through Caddy with one replica and
- * with three); none, all of them. A run of some parts writes latest-&lt;parts&gt;.json
- * and .md beside, not over, the whole run's results.
+ * with three), {@code events} (acquire with lifecycle events on and off); none, all of
+ * them. A run of some parts writes latest-&lt;parts&gt;.json and .md beside, not over,
+ * the whole run's results.
  */
 public final class Benchmark {
 
@@ -79,7 +82,7 @@ public final class Benchmark {
 
 	private static final int STREAMS = 1000;
 
-	private static final List<String> PARTS = List.of("seeded", "real", "replicas");
+	private static final List<String> PARTS = List.of("seeded", "real", "replicas", "events");
 
 	private static final String ACQUIRE_PATH = "/api/v1/demo/acquire";
 
@@ -128,8 +131,11 @@ public final class Benchmark {
 		try (Deployment seeded = Deployment.withFlashlightTiming(25100);
 				Deployment real = Deployment.withFlashlightTiming(25200);
 				Deployment oneReplica = new Deployment(25400);
-				Deployment threeReplicas = new Deployment(25500)) {
-			Thread interrupted = new Thread(() -> cleanUpAfterInterrupt(seeded, real, oneReplica, threeReplicas));
+				Deployment threeReplicas = new Deployment(25500);
+				Deployment eventsOff = new Deployment(25600);
+				Deployment eventsOn = new Deployment(25700)) {
+			Thread interrupted = new Thread(
+					() -> cleanUpAfterInterrupt(seeded, real, oneReplica, threeReplicas, eventsOff, eventsOn));
 			Runtime.getRuntime().addShutdownHook(interrupted);
 			try {
 				if (this.parts.contains("seeded")) {
@@ -140,6 +146,9 @@ public final class Benchmark {
 				}
 				if (this.parts.contains("replicas")) {
 					replicas(oneReplica, threeReplicas);
+				}
+				if (this.parts.contains("events")) {
+					eventsCost(eventsOff, eventsOn);
 				}
 			}
 			finally {
@@ -461,6 +470,66 @@ public final class Benchmark {
 				by1.p(50), by1.p(99), by1.p(99.9), by1.perSecond(), one.caddy().notGranted(),
 				three.direct().stats().p(99), three.direct().stats().perSecond(), one.direct().stats().p(99),
 				one.direct().stats().perSecond(), by3.p(99) / by1.p(99), by3.perSecond() / by1.perSecond());
+	}
+
+	/**
+	 * Acquires with lifecycle events on, to NATS and to a webhook (a nats-server and a
+	 * receiver of the benchmark's own), beside the same with events off: two services up
+	 * side by side and loaded in turn, three rounds each, so that the machine's drift
+	 * hits both alike. With events on, every acquire also appends its event to the outbox
+	 * in its script, and the leader's relay publishes meanwhile, on the same two cores.
+	 */
+	private void eventsCost(Deployment off, Deployment on) throws Exception {
+		Map<String, String> onEnvironment = new HashMap<>(seededEnvironment(on));
+		try (NatsProcess nats = NatsProcess.start();
+				WebhookReceiver receiver = WebhookReceiver.start();
+				ServiceProcess quiet = ServiceProcess.start(seededEnvironment(off), off.servicePort(),
+						Path.of("target/bench-events-off.log"));
+				ServiceProcess loud = ServiceProcess.start(withEvents(onEnvironment, nats, receiver), on.servicePort(),
+						Path.of("target/bench-events-on.log"));
+				Valkey valkey = new Valkey()) {
+			awaitFirstReconcile(off);
+			awaitFirstReconcile(on);
+			for (Deployment deployment : List.of(off, on)) {
+				Seeding.ready(valkey.connection, prefix(deployment), WARM_UP_ACQUIRES);
+				load(64, WARM_UP_ACQUIRES, () -> acquire(deployment.servicePort()));
+			}
+			List<Stats> without = new ArrayList<>();
+			List<Stats> with = new ArrayList<>();
+			for (int round = 0; round < 3; round++) {
+				without.add(acquireRound(valkey, off));
+				with.add(acquireRound(valkey, on));
+			}
+			double onP50 = median(with, (stats) -> stats.p(50));
+			double onP99 = median(with, (stats) -> stats.p(99));
+			double onRate = median(with, Stats::perSecond);
+			double offP50 = median(without, (stats) -> stats.p(50));
+			double offP99 = median(without, (stats) -> stats.p(99));
+			double offRate = median(without, Stats::perSecond);
+			this.results.put("acquireWithEvents",
+					Map.of("clients", 64, "rounds", 3, "eventsOn",
+							Map.of("p50", onP50, "p99", onP99, "perSecond", onRate), "eventsOff",
+							Map.of("p50", offP50, "p99", offP99, "perSecond", offRate), "webhookDeliveries",
+							receiver.deliveries().size()));
+			line("| Acquire, 64 clients, lifecycle events on (NATS and a webhook) vs off: p50 / p99, throughput (median of 3 rounds each) | %.2f / %.2f ms, %.0f/s | %.2f / %.2f ms, %.0f/s (events off) | p99 ×%.2f, throughput ×%.2f | within noise |",
+					onP50, onP99, onRate, offP50, offP99, offRate, onP99 / offP99, onRate / offRate);
+		}
+	}
+
+	private static Map<String, String> withEvents(Map<String, String> environment, NatsProcess nats,
+			WebhookReceiver receiver) {
+		environment.putAll(Map.of("EVENTS_NATS_URL", nats.url(), "EVENTS_WEBHOOK_URL", receiver.url(),
+				"EVENTS_WEBHOOK_SECRET", WebhookReceiver.SECRET));
+		return environment;
+	}
+
+	private Stats acquireRound(Valkey valkey, Deployment deployment) throws InterruptedException {
+		Seeding.ready(valkey.connection, prefix(deployment), 20_000);
+		return load(64, 20_000, () -> acquire(deployment.servicePort()));
+	}
+
+	private static double median(List<Stats> rounds, java.util.function.ToDoubleFunction<Stats> measure) {
+		return rounds.stream().mapToDouble(measure).sorted().toArray()[rounds.size() / 2];
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package com.demomultiplexer.leadership;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +25,9 @@ import com.demomultiplexer.support.ApiClient.Answer;
 import com.demomultiplexer.support.Deployment;
 import com.demomultiplexer.support.EventStream;
 import com.demomultiplexer.support.FreePorts;
+import com.demomultiplexer.support.LifecycleEvents;
 import com.demomultiplexer.support.ServiceProcess;
+import com.demomultiplexer.support.WebhookReceiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,7 +38,9 @@ import static org.awaitility.Awaitility.await;
  * them over the replicas. The leader is killed with SIGKILL, and the replica that takes
  * over is frozen with SIGSTOP past its lease and later thawed: every shop is handed out
  * once, the pool comes back to its target and never exceeds it, nothing leaks, shops
- * still expire, and a countdown stream on the surviving replica keeps ticking.
+ * still expire, and a countdown stream on the surviving replica keeps ticking. The
+ * lifecycle events, relayed to a webhook receiver of the test's own by whichever replica
+ * leads, tell every shop's life truthfully, and only the leader relays.
  */
 class ReplicasIT {
 
@@ -47,7 +52,13 @@ class ReplicasIT {
 
 	private static final Pattern LEADER_SERIES = Pattern.compile("(?m)^demo_replica_leader\\{[^}]*} (\\S+)$");
 
+	private static final Pattern PUBLISHED_SERIES = Pattern
+		.compile("(?m)^demo_events_published_total\\{[^}]*sink=\"webhook\"[^}]*} (\\S+)$");
+
 	private final Deployment deployment = new Deployment(25300);
+
+	/** Receives the deployment's lifecycle events, from whichever replica relays them. */
+	private final WebhookReceiver receiver = WebhookReceiver.start();
 
 	private final List<Replica> replicas = new ArrayList<>();
 
@@ -59,6 +70,9 @@ class ReplicasIT {
 
 	private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
+	ReplicasIT() throws IOException {
+	}
+
 	@AfterEach
 	void stopEverything() throws Exception {
 		this.background.shutdownNow();
@@ -66,6 +80,7 @@ class ReplicasIT {
 			replica.process().close();
 		}
 		this.deployment.close();
+		this.receiver.close();
 	}
 
 	@Test
@@ -144,6 +159,7 @@ class ReplicasIT {
 			Answer stats = throughCaddy.get("/api/v1/pool/stats");
 			assertThat(stats.json().path("ready").asInt() + stats.json().path("warming").asInt()).isEqualTo(TARGET);
 			this.deployment.assertEverythingAgrees(this.handedOut);
+			LifecycleEvents.assertTellTheTruth(this.receiver.acceptedOnce(), this.deployment.records(), this.handedOut);
 		});
 		assertThat(this.mostInPool).as("ready plus warming, at most, all along").hasValueLessThanOrEqualTo(TARGET);
 		// The first shops expire on time although both leaders that knew them are gone.
@@ -151,6 +167,49 @@ class ReplicasIT {
 			.until(() -> beforeTheKill.stream().noneMatch(this.deployment.records()::containsKey));
 		assertThat(this.deployment.containers())
 			.noneMatch((container) -> beforeTheKill.contains(container.getLabels().get("demo-multiplexer.instance")));
+
+		assertOnlyTheLeaderRelays(survivor, second, throughCaddy);
+	}
+
+	/**
+	 * With the leadership settled, the events of one more hand-out and its refill arrive
+	 * once each, all relayed by the leader: a follower that relayed too would send each
+	 * of them again.
+	 */
+	private void assertOnlyTheLeaderRelays(Replica leader, Replica follower, ApiClient api)
+			throws InterruptedException {
+		int before = deliveriesSettled().size();
+		double leaderBefore = publishedToWebhook(leader);
+		double followerBefore = publishedToWebhook(follower);
+
+		String id = acquireThrough(api, 1).get(0).text("id");
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.receiver.transitionsOf(id).contains("assigned")
+					&& this.deployment.records().values().stream().noneMatch((r) -> "warming".equals(r.get("state"))));
+		List<WebhookReceiver.Delivery> after = deliveriesSettled();
+		List<WebhookReceiver.Delivery> added = after.subList(before, after.size());
+
+		assertThat(added).extracting(WebhookReceiver.Delivery::transition).contains("assigned", "warming", "ready");
+		assertThat(added).extracting(WebhookReceiver.Delivery::id).as("each event once").doesNotHaveDuplicates();
+		assertThat(publishedToWebhook(leader)).as("the leader relayed them").isEqualTo(leaderBefore + added.size());
+		assertThat(publishedToWebhook(follower)).as("the follower relayed nothing").isEqualTo(followerBefore);
+	}
+
+	/** The deliveries so far, once a second has passed without a new one. */
+	private List<WebhookReceiver.Delivery> deliveriesSettled() throws InterruptedException {
+		List<WebhookReceiver.Delivery> seen;
+		do {
+			seen = this.receiver.deliveries();
+			Thread.sleep(1000);
+		}
+		while (!seen.equals(this.receiver.deliveries()));
+		return seen;
+	}
+
+	/** What the replica's own metrics say it relayed to the webhook. */
+	private double publishedToWebhook(Replica replica) {
+		Matcher series = PUBLISHED_SERIES.matcher(replica.admin().get("/metrics").body());
+		return series.find() ? Double.parseDouble(series.group(1)) : 0;
 	}
 
 	private void startReplicas() throws Exception {
@@ -164,6 +223,8 @@ class ReplicasIT {
 					String.valueOf(managementPort), "CADDY_API_UPSTREAM", "127.0.0.1:" + port, "REPLICA_NAME", name,
 					"REPLICA_LEASE", LEASE.toSeconds() + "s", "POOL_TARGET_SIZE", String.valueOf(TARGET),
 					"POOL_DEFAULT_TTL", TTL.toSeconds() + "s", "RECONCILE_INTERVAL", "2s"));
+			environment.putAll(Map.of("EVENTS_WEBHOOK_URL", this.receiver.url(), "EVENTS_WEBHOOK_SECRET",
+					WebhookReceiver.SECRET, "EVENTS_RELAY_INTERVAL", "100ms"));
 			// Three JVMs starting at once on two cores: the first connection to Valkey
 			// may
 			// take longer than the production default allows.
