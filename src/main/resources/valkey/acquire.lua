@@ -11,10 +11,12 @@
 -- KEYS: 1 ready (list), 2 assigned (zset id -> expiresAt),
 --       3 the client's acquires (zset id -> acquiredAt), 4 the client's live shops (zset id -> expiresAt),
 --       5 warming (zset id -> startedAt), 6 records (hash id -> JSON record),
---       7 outbox (stream, see reserve.lua)
+--       7 outbox (stream, see reserve.lua), 8 arrivals (hash, see arrivals.lua)
 -- ARGV: 1 now (epoch ms), 2 expiresAt (epoch ms), 3 owner token hash, 4 client key,
 --       5 hourly limit, 6 daily limit, 7 live limit, 8 outbox bound (0: events are off),
---       9 the client key's SHA-256 (the event names the client by it, never by its address)
+--       9 the client key's SHA-256 (the event names the client by it, never by its address),
+--       10 seconds per arrivals bucket (0: the target is fixed, arrivals are not counted),
+--       11 how long the arrivals hash is kept (seconds)
 -- Returns {'ok', hourly, daily, live, record (JSON)} | {'limited', kind, retryAfterMs, hourly, daily, live}
 --       | {'empty', hourly, daily, live, oldestWarmupStart (epoch ms) or nil}, the counts being the
 --       client's usage after this call. The oldest warm-up's start comes with 'empty' so that a
@@ -43,6 +45,14 @@ end
 if live >= tonumber(ARGV[7]) then
   local soonest = redis.call('ZRANGE', KEYS[4], 0, 0, 'WITHSCORES')
   return {'limited', 'live', tonumber(soonest[2]) - now, hourly, daily, live}
+end
+
+-- Demand, for adaptive sizing: an acquire within the client's limits, handed a shop or refused for
+-- an empty pool, counted in a bucket of Valkey's clock, which every replica shares.
+if ARGV[10] ~= '0' then
+  local second = tonumber(redis.call('TIME')[1])
+  redis.call('HINCRBY', KEYS[8], second - second % tonumber(ARGV[10]), 1)
+  redis.call('EXPIRE', KEYS[8], ARGV[11])
 end
 
 while true do

@@ -13,6 +13,7 @@ import com.demomultiplexer.leadership.LeaderLease;
 import com.demomultiplexer.leadership.ReplicaHeartbeat;
 import com.demomultiplexer.leadership.ThisReplica;
 import com.demomultiplexer.pool.PoolControls;
+import com.demomultiplexer.sizing.PoolSizer;
 import com.demomultiplexer.store.ReplicaDirectory;
 
 import org.springframework.http.HttpStatus;
@@ -115,6 +116,47 @@ class AdminController {
 		}
 		return this.administration.forceRelease(instance, operator(request)) ? ResponseEntity.noContent().build()
 				: problem(HttpStatus.NOT_FOUND, "No live shop has the id " + id + ".");
+	}
+
+	/**
+	 * Why the pool's target is what it is.
+	 *
+	 * @param mode POOL_TARGET_MODE: fixed or adaptive
+	 * @param target the target every replica works to now
+	 * @param pinned whether an operator set it (PUT /admin/pool/target), which holds in
+	 * either mode until DELETE /admin/pool/target
+	 * @param adaptive adaptive sizing's latest decision, when the mode is adaptive and
+	 * the leader has made one
+	 */
+	record Sizing(String mode, int target, boolean pinned, Adaptive adaptive) {
+	}
+
+	/**
+	 * @param wanted what the risk bound asks for now (the target follows it down only at
+	 * POOL_SHRINK_PER_MINUTE)
+	 * @param arrivalsPerMinute the arrival rate sized for
+	 * @param shortWindowArrivals acquires counted in the short window
+	 * @param longWindowArrivals acquires counted in the long window
+	 * @param burst whether the short window saw a burst, so that its rate counts
+	 * @param refillSeconds the typical warm-up plus one replenisher interval
+	 * @param emptyRisk the chance of an arrival finding the pool empty at the target
+	 */
+	record Adaptive(int wanted, double arrivalsPerMinute, long shortWindowArrivals, long longWindowArrivals,
+			boolean burst, double refillSeconds, double emptyRisk) {
+
+		static Adaptive of(PoolSizer.Decision decision) {
+			return new Adaptive(decision.wanted(), decision.demand().arrivalsPerSecond() * 60,
+					decision.demand().shortWindowArrivals(), decision.demand().longWindowArrivals(),
+					decision.demand().burst(), decision.refillTime().toMillis() / 1000.0, decision.emptyRisk());
+		}
+
+	}
+
+	@GetMapping("/pool/sizing")
+	Sizing sizing() {
+		PoolAdministration.Sizing sizing = this.administration.sizing();
+		return new Sizing(sizing.adaptive() ? "adaptive" : "fixed", sizing.target(), sizing.pinned(),
+				sizing.decision().map(Adaptive::of).orElse(null));
 	}
 
 	@PutMapping("/pool/target")

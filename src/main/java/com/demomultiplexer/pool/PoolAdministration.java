@@ -1,6 +1,7 @@
 package com.demomultiplexer.pool;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,8 +9,10 @@ import org.slf4j.LoggerFactory;
 import com.demomultiplexer.domain.Instance;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
+import com.demomultiplexer.sizing.PoolSizer;
 import com.demomultiplexer.store.Fence;
 import com.demomultiplexer.store.InstanceRepository;
+import com.demomultiplexer.store.SizingStore;
 
 import org.springframework.stereotype.Service;
 
@@ -28,10 +31,30 @@ public class PoolAdministration {
 
 	private final PoolControls controls;
 
-	PoolAdministration(InstanceRepository instances, InstanceTeardown teardown, PoolControls controls) {
+	private final SizingStore sizing;
+
+	PoolAdministration(InstanceRepository instances, InstanceTeardown teardown, PoolControls controls,
+			SizingStore sizing) {
 		this.instances = instances;
 		this.teardown = teardown;
 		this.controls = controls;
+		this.sizing = sizing;
+	}
+
+	/**
+	 * Why the target is what it is.
+	 *
+	 * @param adaptive whether POOL_TARGET_MODE is adaptive
+	 * @param target the target every replica works to now
+	 * @param pinned whether an operator set it, which holds in either mode
+	 * @param decision adaptive sizing's latest decision, if it made one
+	 */
+	public record Sizing(boolean adaptive, int target, boolean pinned, Optional<PoolSizer.Decision> decision) {
+	}
+
+	public Sizing sizing() {
+		return new Sizing(this.controls.adaptive(), this.controls.target(), this.controls.pinned(),
+				this.controls.adaptive() ? this.sizing.decision() : Optional.empty());
 	}
 
 	public List<Instance> instances() {

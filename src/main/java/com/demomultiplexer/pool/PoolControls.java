@@ -1,7 +1,11 @@
 package com.demomultiplexer.pool;
 
+import java.util.OptionalInt;
+
 import com.demomultiplexer.config.PoolProperties;
+import com.demomultiplexer.config.PoolSizingProperties;
 import com.demomultiplexer.store.PoolSettingsStore;
+import com.demomultiplexer.store.SizingStore;
 
 import org.springframework.stereotype.Component;
 
@@ -18,19 +22,39 @@ public class PoolControls {
 
 	private final PoolSettingsStore settings;
 
-	PoolControls(PoolProperties pool, PoolSettingsStore settings) {
+	private final PoolSizingProperties sizing;
+
+	private final SizingStore sizingStore;
+
+	public PoolControls(PoolProperties pool, PoolSettingsStore settings, PoolSizingProperties sizing,
+			SizingStore sizingStore) {
 		this.pool = pool;
 		this.settings = settings;
+		this.sizing = sizing;
+		this.sizingStore = sizingStore;
 	}
 
 	/**
-	 * The operator's target, or POOL_TARGET_SIZE. A target set under an earlier
+	 * The operator's target if one is set (it pins the adaptive target too); else, with
+	 * POOL_TARGET_MODE=adaptive, the leader's latest decision; else POOL_TARGET_SIZE,
+	 * which is also where adaptive sizing starts. A target set under an earlier
 	 * configuration outlives a restart: it is held within the current
 	 * POOL_MIN_SIZE..POOL_MAX_SIZE.
 	 */
 	public int target() {
-		int target = this.settings.target().orElse(this.pool.targetSize());
+		OptionalInt pinned = this.settings.target();
+		int target = pinned.isPresent() ? pinned.getAsInt() : this.sizing.adaptive()
+				? this.sizingStore.target().orElse(this.pool.targetSize()) : this.pool.targetSize();
 		return Math.clamp(target, this.pool.minSize(), this.pool.maxSize());
+	}
+
+	/** Whether an operator set the target, which then holds in either mode. */
+	public boolean pinned() {
+		return this.settings.target().isPresent();
+	}
+
+	public boolean adaptive() {
+		return this.sizing.adaptive();
 	}
 
 	/**

@@ -5,35 +5,53 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.demomultiplexer.config.PoolProperties;
+import com.demomultiplexer.sizing.WarmupTime;
+import com.demomultiplexer.store.SizingStore;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Estimates when the next shop will be ready: when the oldest running warm-up should
  * finish, going by a moving average of recent warm-up times (POOL_RETRY_AFTER until one
- * was timed); when none runs, a whole warm-up from now.
+ * was timed); when none runs, a whole warm-up from now. The average is also kept in
+ * Valkey, where adaptive sizing reads it on whichever replica leads.
  */
 @Component
 class RetryAfterEstimator {
 
-	/** Weight of the newest warm-up in the moving average. */
-	private static final double WEIGHT = 0.2;
+	private static final Logger log = LoggerFactory.getLogger(RetryAfterEstimator.class);
 
 	private static final Duration AT_LEAST = Duration.ofSeconds(1);
 
 	private final Clock clock;
 
+	private final SizingStore sizing;
+
 	private volatile Duration typicalWarmup;
 
-	RetryAfterEstimator(PoolProperties pool, Clock clock) {
+	/** Whether a warm-up was timed yet: the first one replaces the configured guess. */
+	private volatile boolean timed;
+
+	RetryAfterEstimator(PoolProperties pool, SizingStore sizing, Clock clock) {
 		this.clock = clock;
+		this.sizing = sizing;
 		this.typicalWarmup = pool.retryAfter();
 	}
 
 	void warmupTook(Duration took) {
-		long averageMillis = Math.round((1 - WEIGHT) * this.typicalWarmup.toMillis() + WEIGHT * took.toMillis());
-		this.typicalWarmup = Duration.ofMillis(averageMillis);
+		this.typicalWarmup = this.timed ? WarmupTime.updated(this.typicalWarmup, took) : took;
+		this.timed = true;
+		try {
+			this.sizing.saveWarmupTime(this.typicalWarmup);
+		}
+		catch (RuntimeException ex) {
+			// The shop is ready all the same; sizing goes by the last time it could read.
+			log.debug("Cannot keep the typical warm-up time in Valkey: {}", ex.toString());
+		}
 	}
 
 	/**

@@ -18,15 +18,25 @@ public record ArrivalBuckets(Duration shortWindow, Duration longWindow) {
 		return epochSecond - Math.floorMod(epochSecond, WIDTH);
 	}
 
-	/** The demand at {@code nowEpochSecond}, from the counts by bucket. */
-	public Demand demand(Map<Long, Long> countsByBucket, long nowEpochSecond) {
-		return new Demand(sumSince(countsByBucket, nowEpochSecond - this.shortWindow.toSeconds()), this.shortWindow,
-				sumSince(countsByBucket, nowEpochSecond - this.longWindow.toSeconds()), this.longWindow);
+	/** The demand at the counts' time. */
+	public Demand demand(Arrivals arrivals) {
+		long now = arrivals.nowEpochSecond();
+		return new Demand(sumSince(arrivals.byBucket(), now - this.shortWindow.toSeconds()), this.shortWindow,
+				sumSince(arrivals.byBucket(), now - this.longWindow.toSeconds()), this.longWindow);
 	}
 
-	/** Whether a bucket is too old for either window, and may be forgotten. */
-	public boolean forgotten(long bucket, long nowEpochSecond) {
-		return bucket + WIDTH <= nowEpochSecond - this.longWindow.toSeconds();
+	/** How long counts must be kept for the long window. */
+	public Duration kept() {
+		return this.longWindow.plusSeconds(WIDTH);
+	}
+
+	/**
+	 * Arrivals counted so far, as Valkey holds them.
+	 *
+	 * @param nowEpochSecond the counting clock's time now
+	 * @param byBucket arrivals by the epoch second their bucket starts at
+	 */
+	public record Arrivals(long nowEpochSecond, Map<Long, Long> byBucket) {
 	}
 
 	private static long sumSince(Map<Long, Long> countsByBucket, long since) {

@@ -15,11 +15,13 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.demomultiplexer.config.EventsProperties;
+import com.demomultiplexer.config.PoolSizingProperties;
 import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.Instance;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.domain.InstanceState;
 import com.demomultiplexer.domain.PoolCounts;
+import com.demomultiplexer.sizing.ArrivalBuckets;
 import com.demomultiplexer.system.Sha256;
 
 import org.springframework.stereotype.Component;
@@ -69,10 +71,21 @@ class ValkeyInstanceRepository implements InstanceRepository {
 	/** The transition scripts' outbox bound, as they take it ("0": events are off). */
 	private final String outboxBound;
 
-	ValkeyInstanceRepository(ValkeyCalls valkey, ValkeyKeys keys, EventsProperties events) {
+	/**
+	 * Seconds per arrivals bucket, as acquire.lua takes it ("0": arrivals not counted).
+	 */
+	private final String arrivalsBucket;
+
+	/** How long acquire.lua keeps the arrivals hash, in seconds. */
+	private final String arrivalsKept;
+
+	ValkeyInstanceRepository(ValkeyCalls valkey, ValkeyKeys keys, EventsProperties events,
+			PoolSizingProperties sizing) {
 		this.valkey = valkey;
 		this.keys = keys;
 		this.outboxBound = String.valueOf(events.outboxBound());
+		this.arrivalsBucket = sizing.adaptive() ? String.valueOf(ArrivalBuckets.WIDTH) : "0";
+		this.arrivalsKept = String.valueOf(sizing.buckets().kept().toSeconds());
 	}
 
 	@Override
@@ -110,10 +123,10 @@ class ValkeyInstanceRepository implements InstanceRepository {
 		List<Object> reply = this.valkey.run(ACQUIRE, ScriptOutputType.MULTI,
 				keys(this.keys.ready(), this.keys.assigned(), this.keys.clientAcquires(request.client()),
 						this.keys.clientLive(request.client()), this.keys.warming(), this.keys.instances(),
-						this.keys.outbox()),
+						this.keys.outbox(), this.keys.arrivals()),
 				millis(request.now()), millis(request.expiresAt()), request.tokenHash(), request.client(),
 				String.valueOf(limits.hourly()), String.valueOf(limits.daily()), String.valueOf(limits.live()),
-				this.outboxBound, clientHash(request.client()));
+				this.outboxBound, clientHash(request.client()), this.arrivalsBucket, this.arrivalsKept);
 		return switch ((String) reply.get(0)) {
 			case "ok" -> new AcquireResult.Granted(record((String) reply.get(4)), usage(reply, 1));
 			case "limited" -> new AcquireResult.Limited(

@@ -99,6 +99,19 @@ record ValkeyKeys(String prefix) {
 		return this.prefix + "outbox:cursor:" + sink;
 	}
 
+	/**
+	 * Acquires counted for adaptive sizing, by bucket of Valkey's clock (a hash, see
+	 * arrivals.lua).
+	 */
+	String arrivals() {
+		return this.prefix + "arrivals";
+	}
+
+	/** The adaptive target and why it is what it is (a hash, see SizingStore). */
+	String sizing() {
+		return this.prefix + "sizing";
+	}
+
 	/** The pub/sub channel of {@link com.demomultiplexer.domain.InstanceEvent}s. */
 	String events() {
 		return this.prefix + "events";

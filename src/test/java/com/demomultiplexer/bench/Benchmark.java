@@ -42,6 +42,9 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.demomultiplexer.domain.InstanceId;
+import com.demomultiplexer.sizing.PoolSimulation;
+import com.demomultiplexer.sizing.SizingComparison;
+import com.demomultiplexer.sizing.SizingScenarios;
 import com.demomultiplexer.support.ApiClient;
 import com.demomultiplexer.support.Deployment;
 import com.demomultiplexer.support.FreePorts;
@@ -69,9 +72,9 @@ import org.springframework.core.io.ClassPathResource;
  * Its arguments (scripts/bench.sh passes them on) pick parts of it: {@code seeded} (the
  * acquire, stampede, stream and startup measurements, on one service), {@code real}
  * (refill and Caddy churn), {@code replicas} (acquire through Caddy with one replica and
- * with three), {@code events} (acquire with lifecycle events on and off); none, all of
- * them. A run of some parts writes latest-&lt;parts&gt;.json and .md beside, not over,
- * the whole run's results.
+ * with three), {@code events} (acquire with lifecycle events on and off), {@code sizing}
+ * (adaptive against fixed targets, simulated); none, all of them. A run of some parts
+ * writes latest-&lt;parts&gt;.json and .md beside, not over, the whole run's results.
  */
 public final class Benchmark {
 
@@ -82,7 +85,7 @@ public final class Benchmark {
 
 	private static final int STREAMS = 1000;
 
-	private static final List<String> PARTS = List.of("seeded", "real", "replicas", "events");
+	private static final List<String> PARTS = List.of("seeded", "real", "replicas", "events", "sizing");
 
 	private static final String ACQUIRE_PATH = "/api/v1/demo/acquire";
 
@@ -149,6 +152,9 @@ public final class Benchmark {
 				}
 				if (this.parts.contains("events")) {
 					eventsCost(eventsOff, eventsOn);
+				}
+				if (this.parts.contains("sizing")) {
+					sizing();
 				}
 			}
 			finally {
@@ -514,6 +520,31 @@ public final class Benchmark {
 			line("| Acquire, 64 clients, lifecycle events on (NATS and a webhook) vs off: p50 / p99, throughput (median of 3 rounds each) | %.2f / %.2f ms, %.0f/s | %.2f / %.2f ms, %.0f/s (events off) | p99 ×%.2f, throughput ×%.2f | within noise |",
 					onP50, onP99, onRate, offP50, offP99, offRate, onP99 / offP99, onRate / offRate);
 		}
+	}
+
+	/**
+	 * Adaptive sizing against fixed targets, replayed through the real sizing code by
+	 * {@link PoolSimulation} on the traces of {@link SizingScenarios}: for each, what a
+	 * fixed target that refuses no more costs in idle shops, and what one that idles no
+	 * more refuses.
+	 */
+	private void sizing() {
+		List<Map<String, Object>> rows = new ArrayList<>();
+		for (PoolSimulation.Trace trace : SizingScenarios.traces()) {
+			SizingComparison comparison = SizingComparison.on(trace);
+			PoolSimulation.Outcome adaptive = comparison.adaptive();
+			PoolSimulation.Outcome asFewRefused = comparison.asFewRefused();
+			PoolSimulation.Outcome asFewIdle = comparison.asFewIdle();
+			rows.add(Map.of("trace", trace.name(), "adaptive", adaptive, "fixedRefusingNoMore", asFewRefused,
+					"fixedIdlingNoMore", asFewIdle));
+			line("| Sizing, %s (%d arrivals, %.0f h), adaptive: refused, ready shop-hours, highest target | %d, %.1f h, %d | fixed %d: %d refused, %.1f h (smallest refusing no more); fixed %d: %d refused, %.1f h (largest idling no more) | ready hours ×%.2f of the fixed that refuses no more | no more refused, fewer idle hours |",
+					trace.name(), adaptive.arrivals(), trace.seconds() / 3600.0, adaptive.refused(),
+					adaptive.readyShopHours(), adaptive.highestTarget(), asFewRefused.highestTarget(),
+					asFewRefused.refused(), asFewRefused.readyShopHours(), asFewIdle.highestTarget(),
+					asFewIdle.refused(), asFewIdle.readyShopHours(),
+					adaptive.readyShopHours() / asFewRefused.readyShopHours());
+		}
+		this.results.put("sizing", rows);
 	}
 
 	private static Map<String, String> withEvents(Map<String, String> environment, NatsProcess nats,

@@ -51,9 +51,8 @@ class PoolManagerTest {
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	private final PoolManager pool = new PoolManager(this.instances, this.teardown, new ReadyWaiters(Clock.systemUTC()),
-			this.retryAfter, new PoolMetrics(this.meters),
-			new PoolControls(Settings.pool(), new InMemoryPoolSettings()), Settings.pool(),
-			new RateLimitProperties(5, 20, 2), Clock.fixed(NOW, ZoneOffset.UTC));
+			this.retryAfter, new PoolMetrics(this.meters), Settings.fixedControls(new InMemoryPoolSettings()),
+			Settings.pool(), new RateLimitProperties(5, 20, 2), Clock.fixed(NOW, ZoneOffset.UTC));
 
 	@Test
 	void acquireAssignsAShopUntilNowPlusTheDefaultTtlBoundToAFreshToken() throws Exception {

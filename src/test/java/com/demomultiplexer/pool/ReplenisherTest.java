@@ -74,7 +74,7 @@ class ReplenisherTest {
 			new WarmupBackoffProperties(Duration.ofSeconds(1), Duration.ofSeconds(60), 5), this.clock,
 			new SimpleMeterRegistry());
 
-	private final PoolControls controls = new PoolControls(Settings.pool(), new InMemoryPoolSettings());
+	private final PoolControls controls = Settings.fixedControls(new InMemoryPoolSettings());
 
 	private final Replenisher replenisher = new Replenisher(this.instances, this.warmer, this.backoff, this.controls,
 			Leases.leading(FENCE), mock(ReplicaHeartbeat.class), this.routes, mock(ContainerRuntime.class),

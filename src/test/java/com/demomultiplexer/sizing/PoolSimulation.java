@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -15,7 +16,7 @@ import java.util.function.Consumer;
  * replenisher does it (a round a second, at most a given number of warm-ups at once, each
  * lasting a warm-up time drawn from a model) and sized either by a fixed target or by the
  * real adaptive sizing code ({@link PoolSizer} fed by {@link ArrivalBuckets} and
- * {@link WarmupTimes}, as the service feeds it). Counts the arrivals that found the pool
+ * {@link WarmupTime}, as the service feeds it). Counts the arrivals that found the pool
  * empty and the hours ready shops sat waiting.
  */
 public final class PoolSimulation {
@@ -93,11 +94,15 @@ public final class PoolSimulation {
 	public Outcome adaptive(Trace trace, SizingRules rules, ArrivalBuckets buckets, Duration warmupTimeout) {
 		Instant epoch = Instant.EPOCH;
 		PoolSizer sizer = new PoolSizer(rules, rules.minSize(), epoch);
-		WarmupTimes times = new WarmupTimes(warmupTimeout);
+		AtomicReference<Duration> warmup = new AtomicReference<>(warmupTimeout);
 		return run(trace, (counts, now) -> {
-			counts.keySet().removeIf((bucket) -> buckets.forgotten(bucket, now));
-			return sizer.decide(buckets.demand(counts, now), times.estimate(), epoch.plusSeconds(now)).target();
-		}, times::succeeded);
+			// As the service's Valkey forgets buckets past the long window.
+			counts.keySet()
+				.removeIf((bucket) -> bucket < now - buckets.longWindow().toSeconds() - ArrivalBuckets.WIDTH);
+			return sizer
+				.decide(buckets.demand(new ArrivalBuckets.Arrivals(now, counts)), warmup.get(), epoch.plusSeconds(now))
+				.target();
+		}, (took) -> warmup.set(WarmupTime.updated(warmup.get(), took)));
 	}
 
 	/**

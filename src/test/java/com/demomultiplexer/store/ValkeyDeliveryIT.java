@@ -178,7 +178,7 @@ class ValkeyDeliveryIT {
 
 	private ValkeyInstanceRepository repository(StatefulRedisConnection<String, String> connection) {
 		return new ValkeyInstanceRepository(new ValkeyCalls(connection, new DependencyCalls(new SimpleMeterRegistry())),
-				this.keys, Settings.eventsOff());
+				this.keys, Settings.eventsOff(), Settings.fixedSizing());
 	}
 
 	/**

@@ -79,7 +79,7 @@ class ValkeyInstanceRepositoryIT {
 		this.keys = ValkeyKeys.forDeployment("it-" + InstanceId.random().value().substring(0, 8));
 		this.repository = new ValkeyInstanceRepository(
 				new ValkeyCalls(this.connection, new DependencyCalls(new SimpleMeterRegistry())), this.keys,
-				Settings.eventsOff());
+				Settings.eventsOff(), Settings.fixedSizing());
 		this.fence = leaderFence(this.connection, this.keys);
 	}
 

@@ -186,7 +186,7 @@ class ValkeyOutboxIT {
 	}
 
 	private InstanceRepository repository(ValkeyKeys keys, EventsProperties events) {
-		return new ValkeyInstanceRepository(calls(), keys, events);
+		return new ValkeyInstanceRepository(calls(), keys, events, Settings.fixedSizing());
 	}
 
 	private ValkeyCalls calls() {

@@ -87,7 +87,7 @@ class ValkeyScriptKeysIT {
 		this.repository = new ValkeyInstanceRepository(
 				new ValkeyCalls(this.connection, new DependencyCalls(new SimpleMeterRegistry())), this.keys,
 				// Events on, so that the scripts also append to the outbox.
-				Settings.events("nats://127.0.0.1:4222"));
+				Settings.events("nats://127.0.0.1:4222"), Settings.adaptiveSizing());
 		this.fence = ValkeyInstanceRepositoryIT.leaderFence(this.connection, this.keys);
 		for (Resource script : new PathMatchingResourcePatternResolver().getResources("classpath:valkey/*.lua")) {
 			String sha = this.connection.sync().scriptLoad(script.getContentAsString(StandardCharsets.UTF_8));
@@ -181,6 +181,7 @@ class ValkeyScriptKeysIT {
 		assertThat(acquire("e", new AcquireRequest.ClientLimits(10, 10, 10))).isInstanceOf(AcquireResult.Granted.class);
 		assertThat(acquire("e", new AcquireRequest.ClientLimits(10, 10, 10))).isInstanceOf(AcquireResult.Empty.class);
 		this.repository.counts();
+		new ValkeySizingStore(calls, this.keys, Settings.adaptiveSizing()).arrivals();
 		ValkeyOutboxStore outbox = new ValkeyOutboxStore(calls, this.keys, Settings.events("nats://127.0.0.1:4222"));
 		outbox.published("nats", outbox.unpublished("nats", 1).getFirst());
 		assertThat(outbox.counts().backlog("nats").pending()).isPositive();

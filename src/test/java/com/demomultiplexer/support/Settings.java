@@ -5,7 +5,10 @@ import java.time.Duration;
 
 import com.demomultiplexer.config.EventsProperties;
 import com.demomultiplexer.config.PoolProperties;
+import com.demomultiplexer.config.PoolSizingProperties;
 import com.demomultiplexer.config.ShopDatabaseProperties;
+import com.demomultiplexer.pool.PoolControls;
+import com.demomultiplexer.store.PoolSettingsStore;
 
 /**
  * Settings for tests that build components by hand.
@@ -51,6 +54,27 @@ public final class Settings {
 	public static EventsProperties events(String natsUrl) {
 		return new EventsProperties(natsUrl, 10_000, Duration.ofMillis(100), Duration.ofMinutes(1),
 				Duration.ofSeconds(2), "", "", Duration.ofSeconds(5));
+	}
+
+	/** POOL_TARGET_MODE=fixed with the default windows. */
+	public static PoolSizingProperties fixedSizing() {
+		return sizing(PoolSizingProperties.TargetMode.FIXED);
+	}
+
+	/**
+	 * POOL_TARGET_MODE=adaptive: 1% risk, windows of 1 and 15 minutes, 2 fewer a minute.
+	 */
+	public static PoolSizingProperties adaptiveSizing() {
+		return sizing(PoolSizingProperties.TargetMode.ADAPTIVE);
+	}
+
+	/** Controls of a fixed target, POOL_TARGET_SIZE or what an operator sets. */
+	public static PoolControls fixedControls(PoolSettingsStore settings) {
+		return new PoolControls(pool(), settings, fixedSizing(), new InMemorySizingStore());
+	}
+
+	private static PoolSizingProperties sizing(PoolSizingProperties.TargetMode mode) {
+		return new PoolSizingProperties(mode, 0.01, Duration.ofMinutes(1), Duration.ofMinutes(15), 2);
 	}
 
 }
