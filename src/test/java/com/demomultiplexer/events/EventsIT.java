@@ -23,20 +23,16 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.leadership.LeaderLease;
-import com.demomultiplexer.store.AcquireRequest;
-import com.demomultiplexer.store.AcquireResult;
-import com.demomultiplexer.store.Fence;
 import com.demomultiplexer.store.InstanceRepository;
 import com.demomultiplexer.store.OutboxStore;
 import com.demomultiplexer.support.ApiClient;
 import com.demomultiplexer.support.ApiClient.Answer;
 import com.demomultiplexer.support.Deployment;
 import com.demomultiplexer.support.EndToEndTest;
-import com.demomultiplexer.support.Leases;
 import com.demomultiplexer.support.NatsProcess;
+import com.demomultiplexer.support.SeededShops;
 import com.demomultiplexer.system.Sha256;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,8 +57,6 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = { "POOL_TARGET_SIZE=0", "RECONCILE_INTERVAL=1h", "RATE_LIMIT_HOURLY=50",
 		"RATE_LIMIT_DAILY=50", "RATE_LIMIT_LIVE=50", "EVENTS_RELAY_INTERVAL=100ms", "EVENTS_NATS_TIMEOUT=1s" })
 class EventsIT {
-
-	private static final BackOfficeLogin LOGIN = new BackOfficeLogin("demo@demo.localhost", "Pw4BackOffice");
 
 	private static final Deployment deployment = new Deployment(26000);
 
@@ -122,8 +116,8 @@ class EventsIT {
 
 	@Test
 	void aShopsLifeArrivesInOrderAsCloudEvents() throws Exception {
-		emptyPool();
-		InstanceId id = readyShop();
+		SeededShops.takeAll(this.instances);
+		InstanceId id = SeededShops.ready(this.instances, this.lease);
 		String client = "203.0.113." + clients.incrementAndGet();
 		ApiClient api = new ApiClient(this.port);
 		Answer acquired = api.post("/api/v1/demo/acquire", "X-Forwarded-For", client);
@@ -162,7 +156,7 @@ class EventsIT {
 
 	@Test
 	void anEventPublishedTwiceIsStoredOnce() throws Exception {
-		InstanceId id = readyShop();
+		InstanceId id = SeededShops.ready(this.instances, this.lease);
 		List<MessageInfo> stored = await().atMost(Duration.ofSeconds(20))
 			.until(() -> eventsOf(id), (found) -> found.size() == 2);
 		long messages = streamMessages();
@@ -179,14 +173,14 @@ class EventsIT {
 
 	@Test
 	void eventsMadeWhileNatsIsDownWaitInTheOutboxAndArriveWhenItIsBack() throws Exception {
-		emptyPool();
+		SeededShops.takeAll(this.instances);
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.outbox.counts().backlog("nats").pending() == 0);
 		nats.stop();
 		try {
 			Instant started = Instant.now();
 			List<InstanceId> made = new ArrayList<>();
 			for (int i = 0; i < 5; i++) {
-				made.add(readyShop());
+				made.add(SeededShops.ready(this.instances, this.lease));
 			}
 			assertThat(Duration.between(started, Instant.now())).as("warm-ups' writes do not wait for NATS")
 				.isLessThan(Duration.ofSeconds(1));
@@ -231,7 +225,7 @@ class EventsIT {
 		this.reader.close();
 		this.reader = Nats.connect(nats.url());
 
-		InstanceId id = readyShop();
+		InstanceId id = SeededShops.ready(this.instances, this.lease);
 
 		assertThat(await().atMost(Duration.ofSeconds(20)).until(() -> eventsOf(id), (found) -> found.size() == 2))
 			.extracting(MessageInfo::getSubject)
@@ -264,15 +258,6 @@ class EventsIT {
 		finally {
 			client.shutdown();
 		}
-	}
-
-	/** A shop warmed by the service's own leader token, without a container. */
-	private InstanceId readyShop() {
-		Fence fence = Leases.awaitLeading(this.lease);
-		InstanceId id = InstanceId.random();
-		this.instances.reserve(id, Instant.now(), LOGIN, fence).orElseThrow();
-		assertThat(this.instances.markReady(id, Instant.now(), fence)).isTrue();
-		return id;
 	}
 
 	/** Every message in the deployment's stream about this shop, in stream order. */
@@ -313,15 +298,6 @@ class EventsIT {
 			.json()
 			.at("/components/nats/status")
 			.asString();
-	}
-
-	/** Hands out every ready shop, so that the next acquire gets the next one made. */
-	private void emptyPool() {
-		AcquireRequest drain = new AcquireRequest("drain", "none", Instant.now(), Instant.now().plusSeconds(60),
-				new AcquireRequest.ClientLimits(1000, 1000, 1000));
-		while (this.instances.acquire(drain) instanceof AcquireResult.Granted) {
-			// keep draining
-		}
 	}
 
 }

@@ -13,20 +13,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.demomultiplexer.domain.BackOfficeLogin;
 import com.demomultiplexer.domain.InstanceId;
 import com.demomultiplexer.leadership.LeaderLease;
-import com.demomultiplexer.store.AcquireRequest;
-import com.demomultiplexer.store.AcquireResult;
-import com.demomultiplexer.store.Fence;
 import com.demomultiplexer.store.InstanceRepository;
 import com.demomultiplexer.store.OutboxStore;
 import com.demomultiplexer.support.ApiClient;
 import com.demomultiplexer.support.ApiClient.Answer;
 import com.demomultiplexer.support.Deployment;
 import com.demomultiplexer.support.EndToEndTest;
-import com.demomultiplexer.support.Leases;
 import com.demomultiplexer.support.NatsProcess;
+import com.demomultiplexer.support.SeededShops;
 import com.demomultiplexer.support.WebhookReceiver;
 import com.demomultiplexer.support.WebhookReceiver.Delivery;
 
@@ -53,8 +49,6 @@ import static org.awaitility.Awaitility.await;
 		"RATE_LIMIT_DAILY=50", "RATE_LIMIT_LIVE=50", "EVENTS_RELAY_INTERVAL=100ms", "EVENTS_RELAY_BACKOFF_MAX=1s",
 		"EVENTS_WEBHOOK_TIMEOUT=1s", "EVENTS_NATS_TIMEOUT=1s" })
 class WebhookIT {
-
-	private static final BackOfficeLogin LOGIN = new BackOfficeLogin("demo@demo.localhost", "Pw4BackOffice");
 
 	private static final Deployment deployment = new Deployment(26100);
 
@@ -103,8 +97,8 @@ class WebhookIT {
 
 	@Test
 	void aShopsLifeArrivesSignedAndInOrder() {
-		emptyPool();
-		InstanceId id = readyShop();
+		SeededShops.takeAll(this.instances);
+		InstanceId id = SeededShops.ready(this.instances, this.lease);
 		ApiClient api = new ApiClient(this.port);
 		Answer acquired = api.post("/api/v1/demo/acquire", "X-Forwarded-For", "203.0.113." + clients.incrementAndGet());
 		assertThat(acquired.text("id")).isEqualTo(id.value());
@@ -147,12 +141,12 @@ class WebhookIT {
 
 	@Test
 	void aFailingReceiverGetsEveryEventInOrderOnceItRecoversWhileNatsGoesOn() {
-		emptyPool();
+		SeededShops.takeAll(this.instances);
 		await().atMost(Duration.ofSeconds(20)).until(this::nothingPending);
 		receiver.answer(503);
 		List<InstanceId> made = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
-			made.add(readyShop());
+			made.add(SeededShops.ready(this.instances, this.lease));
 		}
 		Answer acquired = new ApiClient(this.port).post("/api/v1/demo/acquire", "X-Forwarded-For",
 				"203.0.113." + clients.incrementAndGet());
@@ -188,29 +182,11 @@ class WebhookIT {
 		return counts.backlog("webhook").pending() == 0 && counts.backlog("nats").pending() == 0;
 	}
 
-	/** A shop warmed by the service's own leader token, without a container. */
-	private InstanceId readyShop() {
-		Fence fence = Leases.awaitLeading(this.lease);
-		InstanceId id = InstanceId.random();
-		this.instances.reserve(id, Instant.now(), LOGIN, fence).orElseThrow();
-		assertThat(this.instances.markReady(id, Instant.now(), fence)).isTrue();
-		return id;
-	}
-
 	private String webhookHealth() {
 		return new ApiClient("http://127.0.0.1:" + deployment.managementPort()).get("/actuator/health")
 			.json()
 			.at("/components/webhook/status")
 			.asString();
-	}
-
-	/** Hands out every ready shop, so that the next acquire gets the next one made. */
-	private void emptyPool() {
-		AcquireRequest drain = new AcquireRequest("drain", "none", Instant.now(), Instant.now().plusSeconds(60),
-				new AcquireRequest.ClientLimits(1000, 1000, 1000));
-		while (this.instances.acquire(drain) instanceof AcquireResult.Granted) {
-			// keep draining
-		}
 	}
 
 }
