@@ -12,13 +12,14 @@ import com.demomultiplexer.sizing.PoolSimulation.WarmupModel;
  * and by {@code make bench PARTS=sizing}: half an arrival a minute by day, a campaign
  * that multiplies it by twenty within a minute, a night at one every fifty minutes;
  * warm-ups of about 30 s (log-normal, as a flashlight shop's dump restore and first
- * request take), eight at once; a 1% risk, 1 to 40 shops, 2 fewer a minute at most.
+ * request take), eight at once; a 1% risk, 2 to 40 shops (POOL_MIN_SIZE=2: what the first
+ * prospect after a quiet night finds), 2 fewer a minute at most.
  */
 public final class SizingScenarios {
 
 	public static final WarmupModel WARMUPS = new WarmupModel(Duration.ofSeconds(30), 0.3);
 
-	public static final SizingRules RULES = new SizingRules(0.01, 1, 40, 2, Duration.ofSeconds(1));
+	public static final SizingRules RULES = new SizingRules(0.01, 2, 40, 2, Duration.ofSeconds(1));
 
 	public static final ArrivalBuckets BUCKETS = new ArrivalBuckets(Duration.ofMinutes(1), Duration.ofMinutes(15));
 

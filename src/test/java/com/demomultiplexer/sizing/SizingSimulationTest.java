@@ -34,7 +34,7 @@ class SizingSimulationTest {
 			SizingComparison comparison = SizingComparison.on(trace);
 
 			assertThat(comparison.asFewRefused().readyShopHours()).as(trace.name())
-				.isGreaterThan(1.5 * comparison.adaptive().readyShopHours());
+				.isGreaterThan(1.25 * comparison.adaptive().readyShopHours());
 		}
 	}
 
