@@ -54,7 +54,7 @@ test-coverage: services ## Run the tests with JaCoCo; reports in target/site/jac
 bench: ## Measure the warm pool against its floors on the real stack (PARTS="replicas" for some); results in bench/results
 	@scripts/bench.sh $(PARTS)
 
-lint: ## Check formatting (spring-javaformat), compile with all warnings, check the alert rules
+lint: lint-openapi ## Lint the API's contract, check formatting (spring-javaformat), compile with all warnings, check the alert rules
 	$(MVN) spring-javaformat:validate compile -Dmaven.compiler.showWarnings=true
 	promtool check rules ops/prometheus/alerts.yml
 	cd ops/prometheus && promtool test rules alerts-test.yml

@@ -50,7 +50,7 @@ class OperationsController {
 	 *
 	 * @param status UP, DOWN, OUT_OF_SERVICE or UNKNOWN
 	 */
-	record HealthStatus(String status) {
+	record HealthStatus(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String status) {
 	}
 
 }
