@@ -30,15 +30,15 @@ interface DemoApi {
 			{"id": "k3vq7mz2xw5tjr4nbc6d", "state": "assigned",
 			 "url": "http://k3vq7mz2xw5tjr4nbc6d.demo.localhost/",
 			 "adminUrl": "http://k3vq7mz2xw5tjr4nbc6d.demo.localhost/admin-dev/",
-			 "adminEmail": "demo@prestashop.com", "adminPassword": "Kx4pQ9vLm2Rt",
+			 "adminEmail": "demo@demo.localhost", "adminPassword": "Kx4pQ9vLm2Rt",
 			 "expiresAt": "2026-11-28T18:00:00Z", "maxExpiresAt": "2026-11-28T19:30:00Z", "extensionsLeft": 3,
-			 "token": "wq1o3Yc9xJk2V8sR0b7nHq5eZt4uLmPa6dGfNhC2Ks"}""";
+			 "token": "wq1o3Yc9xJk2V8sR0b7nHq5eZt4uLmPa6dGfNhC2Ks-"}""";
 
 	String EXTENDED = """
 			{"id": "k3vq7mz2xw5tjr4nbc6d", "state": "assigned",
 			 "url": "http://k3vq7mz2xw5tjr4nbc6d.demo.localhost/",
 			 "adminUrl": "http://k3vq7mz2xw5tjr4nbc6d.demo.localhost/admin-dev/",
-			 "adminEmail": "demo@prestashop.com", "adminPassword": "Kx4pQ9vLm2Rt",
+			 "adminEmail": "demo@demo.localhost", "adminPassword": "Kx4pQ9vLm2Rt",
 			 "expiresAt": "2026-11-28T18:15:00Z", "maxExpiresAt": "2026-11-28T19:30:00Z", "extensionsLeft": 2}""";
 
 	@Operation(summary = "Start a demo", description = """
@@ -61,8 +61,9 @@ interface DemoApi {
 	@ApiResponse(responseCode = "429", ref = ProblemResponses.OVER_LIMIT)
 	@ApiResponse(responseCode = "503", ref = ProblemResponses.POOL_EMPTY)
 	ResponseEntity<AcquireResponse> acquire(
-			@Parameter(
-					description = "Seconds to wait for a shop when none is ready (0 to POOL_MAX_WAIT)") int waitSeconds,
+			@Parameter(description = "Seconds to wait for a shop when none is ready (0 to POOL_MAX_WAIT)",
+					schema = @Schema(type = "integer", format = "int32", minimum = "0",
+							defaultValue = "0")) int waitSeconds,
 			@Parameter(hidden = true) HttpServletRequest request) throws InterruptedException;
 
 	@Operation(summary = "Look at a demo", security = @SecurityRequirement(name = OpenApiConfiguration.OWNER_TOKEN))
