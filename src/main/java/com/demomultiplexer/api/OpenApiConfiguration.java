@@ -32,6 +32,8 @@ class OpenApiConfiguration {
 
 	static final String RETRY_AFTER = "Retry-After";
 
+	// The rate-limit headers' words, shared by the component headers (429) and the
+	// acquire's 201, which annotations describe.
 	static final String RATE_LIMIT_POLICY_DESCRIPTION = "The client's quota windows (IETF RateLimit draft)";
 
 	static final String RATE_LIMIT_POLICY_EXAMPLE = "\"hourly\";q=5;w=3600, \"daily\";q=20;w=86400";
@@ -52,11 +54,11 @@ class OpenApiConfiguration {
 				.name("token")
 				.description("The token from the acquire response, as ?token= where EventSource cannot send headers"))
 			.addHeaders(RATE_LIMIT_POLICY,
-					new Header().description("The client's quota windows (IETF RateLimit draft)")
-						.schema(new StringSchema().example("\"hourly\";q=5;w=3600, \"daily\";q=20;w=86400")))
+					new Header().description(RATE_LIMIT_POLICY_DESCRIPTION)
+						.schema(new StringSchema().example(RATE_LIMIT_POLICY_EXAMPLE)))
 			.addHeaders(RATE_LIMIT,
-					new Header().description("What remains of each window")
-						.schema(new StringSchema().example("\"hourly\";r=4, \"daily\";r=19")))
+					new Header().description(RATE_LIMIT_DESCRIPTION)
+						.schema(new StringSchema().example(RATE_LIMIT_EXAMPLE)))
 			.addHeaders(RETRY_AFTER, new Header().description("Whole seconds to wait before asking again")
 				.schema(new IntegerSchema().minimum(BigDecimal.ONE).example(10)));
 		ProblemResponses.addTo(components);
