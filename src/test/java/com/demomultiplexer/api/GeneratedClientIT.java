@@ -92,8 +92,11 @@ class GeneratedClientIT {
 	}
 
 	@Test
-	void malformedIdsAndMissingTokensAreTheDocumentsProblems() throws IOException {
+	void badRequestsAndMissingTokensAreTheDocumentsProblems() throws IOException {
+		problemLike(ProblemResponses.BAD_WAIT, () -> this.demos.acquire(9999));
 		problemLike(ProblemResponses.MALFORMED_ID, () -> this.demos.find("NOT-AN-ID"));
+		problemLike(ProblemResponses.BAD_EXTENSION,
+				() -> this.demos.extend(InstanceId.random().value(), new ExtendRequest().minutes(0)));
 		problemLike(ProblemResponses.NO_TOKEN, () -> this.demos.find(InstanceId.random().value()));
 	}
 
