@@ -9,6 +9,7 @@ COMPOSE := docker compose
 
 .DEFAULT_GOAL := help
 .PHONY: help init services infra-up infra-down infra-logs dev build run test test-clock-skew test-coverage bench lint fmt tidy \
+	openapi lint-openapi \
 	stop clean-demos clean-data clean-all
 
 help: ## List the targets
@@ -41,7 +42,7 @@ build: ## Build the service's jar
 run: init services build ## Run the service with a warm pool (API on :8080, shops via Caddy on :80; REPLICAS=N runs N replicas)
 	@scripts/run.sh
 
-test: services ## Run unit and integration tests against real Docker, Valkey and Caddy
+test: services lint-openapi ## Lint the API's contract, then run unit and integration tests against real Docker, Valkey and Caddy
 	mvn -B verify
 
 test-clock-skew: services ## Run every test with the JVM's clock CLOCK_SKEW (default +365d) off the services' clocks
@@ -53,10 +54,28 @@ test-coverage: services ## Run the tests with JaCoCo; reports in target/site/jac
 bench: ## Measure the warm pool against its floors on the real stack (PARTS="replicas" for some); results in bench/results
 	@scripts/bench.sh $(PARTS)
 
-lint: ## Check formatting (spring-javaformat), compile with all warnings, check the alert rules
+lint: lint-openapi ## Lint the API's contract, check formatting (spring-javaformat), compile with all warnings, check the alert rules
 	$(MVN) spring-javaformat:validate compile -Dmaven.compiler.showWarnings=true
 	promtool check rules ops/prometheus/alerts.yml
 	cd ops/prometheus && promtool test rules alerts-test.yml
+
+# Redocly's linter, installed in the project (npm, a pinned version). 1.x: 2.x needs Node 20.19, and
+# Debian 12 ships Node 18.
+REDOCLY_VERSION := 1.34.20
+REDOCLY := .tools/redocly-$(REDOCLY_VERSION)/node_modules/.bin/redocly
+
+$(REDOCLY):
+	npm install --prefix .tools/redocly-$(REDOCLY_VERSION) --no-save --no-audit --no-fund --loglevel=error \
+		@redocly/cli@$(REDOCLY_VERSION)
+
+lint-openapi: $(REDOCLY) ## Lint the API's contract, docs/openapi.json, with Redocly's recommended rules (redocly.yaml)
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true $(REDOCLY) lint docs/openapi.json
+
+openapi: services ## Write docs/openapi.json from the document the service serves (OpenApiDocumentIT); review and commit it
+	rm -f target/openapi.json
+	mvn -B verify -Popenapi -Dit.test=OpenApiDocumentIT -Dtest=NoSuch -Dsurefire.failIfNoSpecifiedTests=false \
+		-Dmaven.test.failure.ignore=true
+	cp target/openapi.json docs/openapi.json
 
 fmt: ## Format the Java sources
 	$(MVN) spring-javaformat:apply

@@ -27,6 +27,7 @@ install_packages() {
   command -v curl >/dev/null || missing+=(curl)
   command -v faketime >/dev/null || missing+=(faketime)  # make test-clock-skew
   command -v promtool >/dev/null || missing+=(prometheus)  # promtool checks metrics and alert rules
+  command -v npm >/dev/null || missing+=(nodejs npm)  # make lint-openapi runs Redocly's linter
   # Headless Chromium and its driver for the browser tests of the signup page.
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)

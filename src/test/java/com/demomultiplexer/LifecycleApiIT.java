@@ -355,7 +355,7 @@ class LifecycleApiIT {
 				"/api/v1/demo/{id}/extend", "/api/v1/demo/{id}/status", "/api/v1/pool/stats");
 		assertThat(document.json().at("/paths/~1api~1v1~1demo~1acquire/post/responses").propertyNames()).contains("201",
 				"429", "503");
-		assertThat(document.json().at("/components/schemas/ProblemDetail").isMissingNode()).isFalse();
+		assertThat(document.json().at("/components/schemas/Problem").isMissingNode()).isFalse();
 		assertThat(this.api.get("/swagger-ui/index.html").status()).isEqualTo(200);
 	}
 

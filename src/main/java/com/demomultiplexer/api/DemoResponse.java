@@ -3,6 +3,8 @@ package com.demomultiplexer.api;
 import java.net.URI;
 import java.time.Instant;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import com.demomultiplexer.config.PublicUrlProperties;
 import com.demomultiplexer.domain.Instance;
 import com.demomultiplexer.pool.PoolManager;
@@ -20,6 +22,8 @@ import com.demomultiplexer.pool.PoolManager;
  * @param maxExpiresAt the latest it can be extended to
  * @param extensionsLeft how many more times it can be extended
  */
+@Schema(requiredProperties = { "id", "state", "url", "adminUrl", "adminEmail", "adminPassword", "expiresAt",
+		"maxExpiresAt", "extensionsLeft" })
 record DemoResponse(String id, String state, URI url, URI adminUrl, String adminEmail, String adminPassword,
 		Instant expiresAt, Instant maxExpiresAt, int extensionsLeft) {
 
