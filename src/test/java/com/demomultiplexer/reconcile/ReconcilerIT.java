@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.demomultiplexer.container.ContainerRuntime;
@@ -22,6 +23,7 @@ import com.demomultiplexer.proxy.RouteManager;
 import com.demomultiplexer.leadership.LeaderLease;
 import com.demomultiplexer.store.Fence;
 import com.demomultiplexer.store.InstanceRepository;
+import com.demomultiplexer.support.ContainerEngine;
 import com.demomultiplexer.support.Leases;
 import com.demomultiplexer.support.Deployment;
 import com.demomultiplexer.support.EndToEndTest;
@@ -40,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  * kind; real shops that are as they should be, it leaves as they are.
  */
 @EndToEndTest
+@Tag(ContainerEngine.TAG)
 @TestPropertySource(properties = { "POOL_TARGET_SIZE=0", "RECONCILE_INTERVAL=1h" })
 class ReconcilerIT {
 

@@ -152,7 +152,7 @@ public final class Deployment implements AutoCloseable {
 		this.redisClient = RedisClient.create("redis://" + this.valkeyAddress);
 		this.redis = this.redisClient.connect();
 		var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-			.withDockerHost("unix:///var/run/docker.sock")
+			.withDockerHost(ContainerEngine.current().socket())
 			.build();
 		this.docker = DockerClientImpl.getInstance(config,
 				new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
@@ -187,7 +187,8 @@ public final class Deployment implements AutoCloseable {
 				Map.entry("CONTAINER_ENVIRONMENT", this.shopEnvironment),
 				Map.entry("CONTAINER_PORT_RANGE_START", String.valueOf(firstHostPort())),
 				Map.entry("CONTAINER_PORT_RANGE_END", String.valueOf(lastHostPort())),
-				Map.entry("CONTAINER_MEMORY", "64MB"), Map.entry("SHOP_DB_PREFIX", databasePrefix()));
+				Map.entry("CONTAINER_MEMORY", "64MB"), Map.entry("SHOP_DB_PREFIX", databasePrefix()),
+				Map.entry("CONTAINER_MODE", ContainerEngine.current().mode()));
 	}
 
 	public int firstHostPort() {
@@ -293,9 +294,22 @@ public final class Deployment implements AutoCloseable {
 			.toList();
 	}
 
-	/** What Docker says about the shop's container. */
+	/** What the engine says about the shop's container. */
 	public com.github.dockerjava.api.command.InspectContainerResponse inspect(String instanceId) {
 		return this.docker.inspectContainerCmd(this.name + "-" + instanceId).exec();
+	}
+
+	/**
+	 * What the engine's own command line says about the shop's container, in a Go
+	 * template of its inspect output.
+	 */
+	public String engineInspect(String instanceId, String format) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(ContainerEngine.current().cli(), "inspect", "--format", format,
+				this.name + "-" + instanceId)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+		assertThat(process.waitFor()).as("inspect of " + instanceId).isZero();
+		return output;
 	}
 
 	/**
@@ -303,7 +317,8 @@ public final class Deployment implements AutoCloseable {
 	 * and exit code.
 	 */
 	public String exec(String instanceId, String shellCommand) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder("docker", "exec", this.name + "-" + instanceId, "sh", "-c", shellCommand)
+		Process process = new ProcessBuilder(ContainerEngine.current().cli(), "exec", this.name + "-" + instanceId,
+				"sh", "-c", shellCommand)
 			.redirectErrorStream(true)
 			.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -371,6 +386,19 @@ public final class Deployment implements AutoCloseable {
 			.exec();
 	}
 
+	/**
+	 * The instance ids of the networks made for this deployment's shops: one each on
+	 * Podman, none on Docker, where shops share one network.
+	 */
+	public Set<String> shopNetworkIds() {
+		return this.docker.listNetworksCmd()
+			.withFilter("label", List.of(ShopContainers.DEPLOYMENT_LABEL + "=" + this.name))
+			.exec()
+			.stream()
+			.map((network) -> network.getLabels().get(ShopContainers.INSTANCE_LABEL))
+			.collect(Collectors.toSet());
+	}
+
 	public boolean containerExists(String instanceId) {
 		return containers().stream()
 			.anyMatch((container) -> instanceId.equals(container.getLabels().get(ShopContainers.INSTANCE_LABEL)));
@@ -425,6 +453,9 @@ public final class Deployment implements AutoCloseable {
 	public void close() throws IOException {
 		for (Container container : containers()) {
 			this.docker.removeContainerCmd(container.getId()).withForce(true).exec();
+		}
+		for (String id : shopNetworkIds()) {
+			this.docker.removeNetworkCmd(this.name + "-" + id).exec();
 		}
 		this.http.delete()
 			.uri(this.caddyAdmin + "/config/apps/http/servers/" + this.name)
@@ -496,6 +527,8 @@ public final class Deployment implements AutoCloseable {
 			.allSatisfy((record) -> assertThat(record.get("state")).isIn("ready", "assigned"));
 		assertThat(containers).as("a container for every live shop and none other").isEqualTo(live);
 		assertThat(this.routedIds()).as("a route for every live shop and none other").isEqualTo(live);
+		assertThat(this.shopNetworkIds()).as("on Podman a network for every live shop and none other, on Docker none")
+			.isEqualTo(ContainerEngine.current().isPodman() ? live : Set.of());
 		assertThat(new HashSet<>(this.databaseIds())).as("a database for every live shop and none other")
 			.isEqualTo(live);
 		Set<Integer> held = records.values()
