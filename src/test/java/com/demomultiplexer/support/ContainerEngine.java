@@ -16,10 +16,9 @@ public record ContainerEngine(String mode, String socket, String cli) {
 	/** Tags the test classes that run against Podman as well as Docker. */
 	public static final String TAG = "engines";
 
-	private static final ContainerEngine DOCKER = new ContainerEngine("docker", "unix:///var/run/docker.sock",
-			"docker");
+	public static final ContainerEngine DOCKER = new ContainerEngine("docker", "unix:///var/run/docker.sock", "docker");
 
-	private static final ContainerEngine PODMAN = new ContainerEngine("podman", "unix:///run/podman/podman.sock",
+	public static final ContainerEngine PODMAN = new ContainerEngine("podman", "unix:///run/podman/podman.sock",
 			"podman");
 
 	/** The engine this run of the tests is for. */

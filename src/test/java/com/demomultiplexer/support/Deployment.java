@@ -59,6 +59,9 @@ public final class Deployment implements AutoCloseable {
 
 	private final DockerClient docker;
 
+	/** Where its shops run. */
+	private final ContainerEngine engine;
+
 	/** Set when the deployment has a Valkey of its own, which a fault test may stop. */
 	private final ValkeyProcess ownValkey;
 
@@ -87,7 +90,7 @@ public final class Deployment implements AutoCloseable {
 
 	/** A deployment on the host's Valkey and Caddy, beside whatever else runs there. */
 	public Deployment(int firstHostPort) {
-		this(firstHostPort, null, null, StandinShop.quickContainerEnvironment());
+		this(firstHostPort, null, null, StandinShop.quickContainerEnvironment(), ContainerEngine.current());
 	}
 
 	/**
@@ -95,13 +98,19 @@ public final class Deployment implements AutoCloseable {
 	 * boot and a slow first request.
 	 */
 	public static Deployment withFlashlightTiming(int firstHostPort) {
-		return new Deployment(firstHostPort, null, null, "");
+		return withFlashlightTiming(firstHostPort, ContainerEngine.current());
+	}
+
+	/** The same, with its shops on the given engine (the benchmark compares them). */
+	public static Deployment withFlashlightTiming(int firstHostPort, ContainerEngine engine) {
+		return new Deployment(firstHostPort, null, null, "", engine);
 	}
 
 	/** A deployment with a Valkey of its own, for tests that stop it. */
 	public static Deployment withOwnValkey(int firstHostPort) {
 		try {
-			return new Deployment(firstHostPort, ValkeyProcess.start(), null, StandinShop.quickContainerEnvironment());
+			return new Deployment(firstHostPort, ValkeyProcess.start(), null, StandinShop.quickContainerEnvironment(),
+					ContainerEngine.current());
 		}
 		catch (IOException ex) {
 			throw new java.io.UncheckedIOException("cannot start redis-server", ex);
@@ -111,7 +120,8 @@ public final class Deployment implements AutoCloseable {
 	/** A deployment with a Caddy of its own, for tests that restart it. */
 	public static Deployment withOwnCaddy(int firstHostPort) {
 		try {
-			return new Deployment(firstHostPort, null, CaddyProcess.start(), StandinShop.quickContainerEnvironment());
+			return new Deployment(firstHostPort, null, CaddyProcess.start(), StandinShop.quickContainerEnvironment(),
+					ContainerEngine.current());
 		}
 		catch (IOException ex) {
 			throw new java.io.UncheckedIOException("cannot start caddy", ex);
@@ -125,22 +135,26 @@ public final class Deployment implements AutoCloseable {
 	public static Deployment withOwnValkeyAndCaddy(int firstHostPort) {
 		try {
 			return new Deployment(firstHostPort, ValkeyProcess.start(), CaddyProcess.start(),
-					StandinShop.quickContainerEnvironment());
+					StandinShop.quickContainerEnvironment(), ContainerEngine.current());
 		}
 		catch (IOException ex) {
 			throw new java.io.UncheckedIOException("cannot start redis-server or caddy", ex);
 		}
 	}
 
-	private Deployment(int firstHostPort, ValkeyProcess ownValkey, CaddyProcess ownCaddy, String shopEnvironment) {
+	private Deployment(int firstHostPort, ValkeyProcess ownValkey, CaddyProcess ownCaddy, String shopEnvironment,
+			ContainerEngine engine) {
 		this(firstHostPort, ownValkey, ownCaddy, shopEnvironment,
 				(ownValkey != null) ? ownValkey.address() : HOST_VALKEY,
-				(ownCaddy != null) ? ownCaddy.adminUrl() : HOST_CADDY_ADMIN, FreePorts.next(), "demo.localhost", null);
+				(ownCaddy != null) ? ownCaddy.adminUrl() : HOST_CADDY_ADMIN, FreePorts.next(), "demo.localhost", null,
+				engine);
 	}
 
 	private Deployment(int firstHostPort, ValkeyProcess ownValkey, CaddyProcess ownCaddy, String shopEnvironment,
-			String valkeyAddress, URI caddyAdmin, int publicPort, String baseDomain, String databasePrefix) {
+			String valkeyAddress, URI caddyAdmin, int publicPort, String baseDomain, String databasePrefix,
+			ContainerEngine engine) {
 		this.firstHostPort = firstHostPort;
+		this.engine = engine;
 		this.shopEnvironment = shopEnvironment;
 		this.ownValkey = ownValkey;
 		this.ownCaddy = ownCaddy;
@@ -151,9 +165,7 @@ public final class Deployment implements AutoCloseable {
 		this.databasePrefix = (databasePrefix != null) ? databasePrefix : "shop_" + this.name + "_";
 		this.redisClient = RedisClient.create("redis://" + this.valkeyAddress);
 		this.redis = this.redisClient.connect();
-		var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-			.withDockerHost(ContainerEngine.current().socket())
-			.build();
+		var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(engine.socket()).build();
 		this.docker = DockerClientImpl.getInstance(config,
 				new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
 	}
@@ -166,7 +178,8 @@ public final class Deployment implements AutoCloseable {
 	 */
 	public Deployment beside(int firstHostPort) {
 		return new Deployment(firstHostPort, null, null, this.shopEnvironment, this.valkeyAddress, this.caddyAdmin,
-				this.publicPort, null, this.databasePrefix + InstanceId.random().value().substring(0, 4) + "_");
+				this.publicPort, null, this.databasePrefix + InstanceId.random().value().substring(0, 4) + "_",
+				this.engine);
 	}
 
 	/** The settings that make the service under test this deployment. */
@@ -188,7 +201,11 @@ public final class Deployment implements AutoCloseable {
 				Map.entry("CONTAINER_PORT_RANGE_START", String.valueOf(firstHostPort())),
 				Map.entry("CONTAINER_PORT_RANGE_END", String.valueOf(lastHostPort())),
 				Map.entry("CONTAINER_MEMORY", "64MB"), Map.entry("SHOP_DB_PREFIX", databasePrefix()),
-				Map.entry("CONTAINER_MODE", ContainerEngine.current().mode()));
+				Map.entry("CONTAINER_MODE", this.engine.mode()));
+	}
+
+	public ContainerEngine engine() {
+		return this.engine;
 	}
 
 	public int firstHostPort() {
@@ -304,7 +321,7 @@ public final class Deployment implements AutoCloseable {
 	 * template of its inspect output.
 	 */
 	public String engineInspect(String instanceId, String format) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(ContainerEngine.current().cli(), "inspect", "--format", format,
+		Process process = new ProcessBuilder(this.engine.cli(), "inspect", "--format", format,
 				this.name + "-" + instanceId)
 			.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -317,8 +334,8 @@ public final class Deployment implements AutoCloseable {
 	 * and exit code.
 	 */
 	public String exec(String instanceId, String shellCommand) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(ContainerEngine.current().cli(), "exec", this.name + "-" + instanceId,
-				"sh", "-c", shellCommand)
+		Process process = new ProcessBuilder(this.engine.cli(), "exec", this.name + "-" + instanceId, "sh", "-c",
+				shellCommand)
 			.redirectErrorStream(true)
 			.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -528,7 +545,7 @@ public final class Deployment implements AutoCloseable {
 		assertThat(containers).as("a container for every live shop and none other").isEqualTo(live);
 		assertThat(this.routedIds()).as("a route for every live shop and none other").isEqualTo(live);
 		assertThat(this.shopNetworkIds()).as("on Podman a network for every live shop and none other, on Docker none")
-			.isEqualTo(ContainerEngine.current().isPodman() ? live : Set.of());
+			.isEqualTo(this.engine.isPodman() ? live : Set.of());
 		assertThat(new HashSet<>(this.databaseIds())).as("a database for every live shop and none other")
 			.isEqualTo(live);
 		Set<Integer> held = records.values()
