@@ -13,7 +13,10 @@ import com.demomultiplexer.config.ContainerProperties.Mode;
  */
 interface EngineDifferences {
 
-	/** Labels the service puts on the networks it makes, so they can be told apart. */
+	/**
+	 * The label on the networks the service makes; its value says whose: all shops' or
+	 * one shop's.
+	 */
 	String NETWORK_LABEL = ShopContainers.DEPLOYMENT_LABEL + ".network";
 
 	/** The engine for the mode, on that engine's client. */

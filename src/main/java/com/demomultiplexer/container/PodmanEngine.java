@@ -32,7 +32,10 @@ import com.github.dockerjava.api.model.Ulimit;
  */
 class PodmanEngine implements EngineDifferences {
 
-	/** Open files and processes a shop may have: within any engine's own hard limits. */
+	/**
+	 * Open files and processes a shop may have: below the engine's own hard limits on the
+	 * hosts we know (20,000 open files here), and plenty for nginx and PHP-FPM.
+	 */
 	private static final long RESOURCE_LIMIT = 4096;
 
 	private final DockerClient docker;
