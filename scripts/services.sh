@@ -243,7 +243,11 @@ start_podman() {
   if ! curl -sf --unix-socket $podman_socket http://podman/_ping >/dev/null 2>&1; then
     log "starting podman's API service on $podman_socket"
     mkdir -p "$(dirname $podman_socket)"
-    nohup podman system service --time=0 "unix://$podman_socket" >var/podman.log 2>&1 &
+    # Started in the socket's folder: each container's conmon inherits the service's working
+    # directory and leaves an empty file named "oom" there when the kernel killed a process of
+    # the container for memory.
+    (cd "$(dirname $podman_socket)" && nohup podman system service --time=0 "unix://$podman_socket" \
+      >"$OLDPWD/var/podman.log" 2>&1 &)
     wait_for 30 podman curl -sf --unix-socket $podman_socket http://podman/_ping
   fi
 }

@@ -3,6 +3,8 @@ package com.demomultiplexer.support;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Collectors;
@@ -27,6 +29,7 @@ import com.demomultiplexer.domain.InstanceId;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.util.FileSystemUtils;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -334,12 +337,22 @@ public final class Deployment implements AutoCloseable {
 	 * and exit code.
 	 */
 	public String exec(String instanceId, String shellCommand) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(this.engine.cli(), "exec", this.name + "-" + instanceId, "sh", "-c",
-				shellCommand)
-			.redirectErrorStream(true)
-			.start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		return output + "[exit " + process.waitFor() + "]";
+		// Podman's exec (conmon) leaves an empty file named "oom" in its working
+		// directory when the kernel kills a process of the session for memory: a
+		// directory of its own keeps it out of the checkout.
+		Path directory = Files.createTempDirectory("exec");
+		try {
+			Process process = new ProcessBuilder(this.engine.cli(), "exec", this.name + "-" + instanceId, "sh", "-c",
+					shellCommand)
+				.directory(directory.toFile())
+				.redirectErrorStream(true)
+				.start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			return output + "[exit " + process.waitFor() + "]";
+		}
+		finally {
+			FileSystemUtils.deleteRecursively(directory);
+		}
 	}
 
 	/** Deletes a shop's route behind the service's back. */
