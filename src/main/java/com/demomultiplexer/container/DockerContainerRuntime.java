@@ -4,8 +4,11 @@ import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.annotation.PreDestroy;
 
@@ -169,13 +172,16 @@ class DockerContainerRuntime implements ContainerRuntime {
 	@Override
 	public List<ManagedContainer> list(Map<String, String> labels) {
 		return engine(() -> {
-			return this.docker.listContainersCmd()
+			List<ManagedContainer> containers = this.docker.listContainersCmd()
 				.withShowAll(true)
 				.withLabelFilter(labels)
 				.exec()
 				.stream()
 				.map((container) -> new ManagedContainer(container.getNames()[0].substring(1), container.getLabels(),
 						"running".equals(container.getState())))
+				.toList();
+			Set<String> names = containers.stream().map(ManagedContainer::name).collect(Collectors.toSet());
+			return Stream.concat(containers.stream(), this.engine.networksWithoutContainer(labels, names).stream())
 				.toList();
 
 		});

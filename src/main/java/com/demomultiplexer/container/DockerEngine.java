@@ -1,6 +1,8 @@
 package com.demomultiplexer.container;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.HostConfig;
@@ -38,6 +40,11 @@ class DockerEngine implements EngineDifferences {
 	@Override
 	public void removeNetworkOf(String container) {
 		// Shops share one network, which outlives them.
+	}
+
+	@Override
+	public List<ManagedContainer> networksWithoutContainer(Map<String, String> labels, Set<String> containers) {
+		return List.of();
 	}
 
 	@Override

@@ -1,5 +1,9 @@
 package com.demomultiplexer.container;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.HostConfig;
 
@@ -47,6 +51,13 @@ interface EngineDifferences {
 	 * there is nothing.
 	 */
 	void removeNetworkOf(String container);
+
+	/**
+	 * The networks {@link #networkFor} made, carrying {@code labels}, whose container is
+	 * not among {@code containers} (names): left by a process that died between making
+	 * the two. Listed as containers that do not run, whose removal removes them.
+	 */
+	List<ManagedContainer> networksWithoutContainer(Map<String, String> labels, Set<String> containers);
 
 	/** Makes the network shops share, if they share one and it is missing. */
 	void ensureNetwork(ShopNetwork network);

@@ -1,7 +1,9 @@
 package com.demomultiplexer.container;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -78,6 +80,18 @@ class PodmanEngine implements EngineDifferences {
 		catch (NotFoundException ex) {
 			// Never made, or already removed.
 		}
+	}
+
+	@Override
+	public List<ManagedContainer> networksWithoutContainer(Map<String, String> labels, Set<String> containers) {
+		return this.docker.listNetworksCmd()
+			.withFilter("label",
+					labels.entrySet().stream().map((label) -> label.getKey() + "=" + label.getValue()).toList())
+			.exec()
+			.stream()
+			.filter((network) -> !containers.contains(network.getName()))
+			.map((network) -> new ManagedContainer(network.getName(), network.getLabels(), false))
+			.toList();
 	}
 
 	@Override

@@ -106,10 +106,17 @@ class ReconcilerIT {
 		this.fence = Leases.awaitLeading(this.lease);
 		this.instances.reserve(containerless, Instant.now(), LOGIN, this.fence).orElseThrow();
 		this.instances.markReady(containerless, Instant.now(), this.fence);
+		if (deployment.engine().isPodman()) {
+			InstanceId orphanNetwork = InstanceId.random();
+			deployment.makeShopNetwork(orphanNetwork.value());
+			assertThat(deployment.shopNetworkIds()).as("the control: networks to remove")
+				.contains(orphanNetwork.value(), orphanContainer.value());
+		}
 
 		this.reconciler.round(Leases.awaitLeading(this.lease));
 
 		assertThat(deployment.containerExists(orphanContainer.value())).isFalse();
+		assertThat(deployment.shopNetworkIds()).as("no shop's network left (Podman's; Docker makes none)").isEmpty();
 		assertThat(deployment.routedIds()).doesNotContain(orphanRoute.value());
 		assertThat(deployment.databaseOrUserExists(orphanDatabase.value())).isFalse();
 		assertThat(deployment.freePorts()).contains(lostPort);
