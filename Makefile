@@ -8,7 +8,7 @@ MVN := mvn -B -q
 COMPOSE := docker compose
 
 .DEFAULT_GOAL := help
-.PHONY: help init services infra-up infra-down infra-logs dev build run test test-clock-skew test-coverage bench lint fmt tidy \
+.PHONY: help init services services-podman infra-up infra-down infra-logs dev build run test test-clock-skew test-coverage bench lint fmt tidy \
 	openapi lint-openapi \
 	stop clean-demos clean-data clean-all
 
@@ -18,8 +18,11 @@ help: ## List the targets
 init: ## Create .env from .env.example if it does not exist
 	@test -f .env || { cp .env.example .env; echo "created .env from .env.example"; }
 
-services: ## Install (apt) and start Docker, redis-server, Caddy, MariaDB and the stand-in shop image
+services: ## Install (apt) and start Docker, redis-server, Caddy, MariaDB and the stand-in shop image (and Podman with CONTAINER_MODE=podman)
 	@scripts/services.sh
+
+services-podman: ## The same, and Podman's API service with the stand-in image loaded into it
+	@scripts/services.sh podman
 
 infra-up: ## Start Caddy, Valkey, NATS and MariaDB 11.4 with TLS with docker compose (hosts that can pull images)
 	docker network inspect demo-multiplexer-shops >/dev/null 2>&1 || docker network create \
@@ -42,13 +45,13 @@ build: ## Build the service's jar
 run: init services build ## Run the service with a warm pool (API on :8080, shops via Caddy on :80; REPLICAS=N runs N replicas)
 	@scripts/run.sh
 
-test: services lint-openapi ## Lint the API's contract, then run unit and integration tests against real Docker, Valkey and Caddy
+test: services-podman lint-openapi ## Lint the API's contract, then run unit and integration tests against real Docker, Valkey and Caddy, and the engines-tagged ones against Podman too
 	mvn -B verify
 
-test-clock-skew: services ## Run every test with the JVM's clock CLOCK_SKEW (default +365d) off the services' clocks
+test-clock-skew: services-podman ## Run every test with the JVM's clock CLOCK_SKEW (default +365d) off the services' clocks
 	FAKETIME_ONLY_CMDS=java FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "$${CLOCK_SKEW:-+365d}" mvn -B verify
 
-test-coverage: services ## Run the tests with JaCoCo; reports in target/site/jacoco*
+test-coverage: services-podman ## Run the tests with JaCoCo; reports in target/site/jacoco*
 	mvn -B verify -Pcoverage
 
 bench: ## Measure the warm pool against its floors on the real stack (PARTS="replicas" for some); results in bench/results

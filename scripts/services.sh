@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs (from Debian's packages) and starts what demo-multiplexer needs on a bare Debian 12 host
 # without systemd: the Docker engine, redis-server standing in for Valkey, nats-server, Caddy, MariaDB, and the
-# stand-in shop image (plus promtool, which the tests use to check metrics and alert rules). Idempotent: whatever already runs is left alone. Run as root.
+# stand-in shop image (plus promtool, which the tests use to check metrics and alert rules); with
+# the argument `podman` (or CONTAINER_MODE=podman) also Podman's API service, with the stand-in image
+# loaded into it. Idempotent: whatever already runs is left alone. Run as root.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/settings.sh"
 
@@ -31,6 +33,7 @@ install_packages() {
   # Headless Chromium and its driver for the browser tests of the signup page.
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  if [[ $with_podman == true ]]; then command -v podman >/dev/null || missing+=(podman); fi
   if ((${#missing[@]})); then
     log "installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -206,6 +209,8 @@ configure_mariadb_tls() {
 main() {
   cd "$(dirname "$0")/.."
   mkdir -p var
+  with_podman=false
+  if [[ ${1:-} == podman || $(setting CONTAINER_MODE docker) == podman ]]; then with_podman=true; fi
   install_packages
   start_docker
   start_redis
@@ -221,8 +226,43 @@ main() {
   create_provisioning_account
   start_caddy
   build_standin_image
-  log "ready: docker, redis-server, nats-server, mariadb, caddy, stand-in image"
+  local ready="docker, redis-server, nats-server, mariadb, caddy, stand-in image"
+  if [[ $with_podman == true ]]; then
+    start_podman
+    load_standin_into_podman
+    ready+=", podman (with the stand-in image)"
+  fi
+  log "ready: $ready"
+}
+
+# Podman, when asked for (`scripts/services.sh podman`, or CONTAINER_MODE=podman): its API service
+# answers the Docker API on its own socket, beside Docker (README, "Podman"). No systemd here, so
+# the service is started by hand and runs until stopped; --time=0 keeps it from exiting when idle.
+podman_socket=/run/podman/podman.sock
+
+start_podman() {
+  if ! curl -sf --unix-socket $podman_socket http://podman/_ping >/dev/null 2>&1; then
+    log "starting podman's API service on $podman_socket"
+    mkdir -p "$(dirname $podman_socket)"
+    # Started in the socket's folder: each container's conmon inherits the service's working
+    # directory and leaves an empty file named "oom" there when the kernel killed a process of
+    # the container for memory.
+    (cd "$(dirname $podman_socket)" && nohup podman system service --time=0 "unix://$podman_socket" \
+      >"$OLDPWD/var/podman.log" 2>&1 &)
+    wait_for 30 podman curl -sf --unix-socket $podman_socket http://podman/_ping
+  fi
+}
+
+# No image can be pulled here, so Podman gets Docker's stand-in image (docker save | podman load),
+# only when it lacks that exact image: loading keeps the image's id, which names its content.
+load_standin_into_podman() {
+  local image=${STANDIN_IMAGE:-demo-multiplexer/standin-shop:latest} wanted
+  wanted=$(docker image inspect -f '{{.Id}}' "$image")
+  if [[ "sha256:$(podman image inspect -f '{{.Id}}' "$image" 2>/dev/null)" != "$wanted" ]]; then
+    log "loading $image into podman"
+    docker save "$image" | podman load >var/podman-load.log 2>&1 || { cat var/podman-load.log; exit 1; }
+  fi
 }
 
 # Sourcing this file (tests, experiments) only defines the functions.
-if [[ ${BASH_SOURCE[0]} == "$0" ]]; then main; fi
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then main "$@"; fi

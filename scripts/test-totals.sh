@@ -22,3 +22,4 @@ report() { # report DIR LABEL
 
 report target/surefire-reports "Unit tests (Surefire)"
 report target/failsafe-reports "Integration tests (Failsafe)"
+report target/failsafe-reports-podman "Integration tests on Podman (Failsafe, tagged engines)"

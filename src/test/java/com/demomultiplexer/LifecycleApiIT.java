@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,7 @@ import com.demomultiplexer.store.AcquireResult;
 import com.demomultiplexer.leadership.LeaderLease;
 import com.demomultiplexer.store.Fence;
 import com.demomultiplexer.store.InstanceRepository;
+import com.demomultiplexer.support.ContainerEngine;
 import com.demomultiplexer.support.Leases;
 import com.demomultiplexer.support.ApiClient;
 import com.demomultiplexer.support.ApiClient.Answer;
@@ -51,6 +53,7 @@ import static org.awaitility.Awaitility.await;
  * same script a warm-up ends with, so these tests need no containers.
  */
 @EndToEndTest
+@Tag(ContainerEngine.TAG)
 @TestPropertySource(properties = { "POOL_TARGET_SIZE=0", "RECONCILE_INTERVAL=1h", "SERVER_ADDRESS=0.0.0.0",
 		"POOL_DEFAULT_TTL=30m", "POOL_MAX_TTL=60m", "POOL_MAX_EXTENSIONS=2", "RATE_LIMIT_HOURLY=5",
 		"RATE_LIMIT_DAILY=50", "RATE_LIMIT_LIVE=50", "CORS_ALLOWED_ORIGINS=https://shop.example.com" })

@@ -2,8 +2,10 @@ package com.demomultiplexer;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import com.demomultiplexer.support.ContainerEngine;
 import com.demomultiplexer.support.ApiClient;
 import com.demomultiplexer.support.ApiClient.Answer;
 import com.demomultiplexer.support.Deployment;
@@ -24,6 +26,7 @@ import static org.awaitility.Awaitility.await;
  * waiting meanwhile gets the shop warmed in its place.
  */
 @EndToEndTest
+@Tag(ContainerEngine.TAG)
 @TestPropertySource(properties = { "POOL_TARGET_SIZE=1", "POOL_MAX_SIZE=1", "POOL_DEFAULT_TTL=4s",
 		"POOL_REAP_INTERVAL=200ms", "POOL_WARMUP_TIMEOUT=30s" })
 class ShopExpiryEndToEndIT {

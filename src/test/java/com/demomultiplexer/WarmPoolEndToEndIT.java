@@ -6,9 +6,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import com.demomultiplexer.support.ContainerEngine;
 import com.demomultiplexer.support.ApiClient;
 import com.demomultiplexer.support.ApiClient.Answer;
 import com.demomultiplexer.support.Deployment;
@@ -34,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * request), and the prospect's first page is a warm one.
  */
 @EndToEndTest
+@Tag(ContainerEngine.TAG)
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = { "POOL_TARGET_SIZE=2", "POOL_MAX_SIZE=4", "POOL_WARMUP_TIMEOUT=60s" })
 class WarmPoolEndToEndIT {

@@ -25,7 +25,11 @@ public interface ContainerRuntime {
 	/** Kills and removes a container; a container that is already gone is fine. */
 	void remove(String name);
 
-	/** Every container, running or not, that carries all of these labels. */
+	/**
+	 * Every container, running or not, that carries all of these labels; where each shop
+	 * has a network of its own (Podman), also each such network whose container is gone,
+	 * as a container that does not run: {@link #remove} removes it.
+	 */
 	List<ManagedContainer> list(Map<String, String> labels);
 
 	/**

@@ -4,8 +4,11 @@ import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.annotation.PreDestroy;
 
@@ -20,7 +23,6 @@ import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
-import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
@@ -32,7 +34,8 @@ import com.demomultiplexer.system.DependencyCalls.Dependency;
 import org.springframework.stereotype.Component;
 
 /**
- * {@link ContainerRuntime} on the Docker Engine API through docker-java.
+ * {@link ContainerRuntime} on the Docker Engine API through docker-java, for Docker and
+ * for Podman's compatible API; {@link EngineDifferences} holds what differs.
  */
 @Component
 class DockerContainerRuntime implements ContainerRuntime {
@@ -43,10 +46,13 @@ class DockerContainerRuntime implements ContainerRuntime {
 
 	private final EngineDeadline deadline;
 
+	private final EngineDifferences engine;
+
 	DockerContainerRuntime(DockerClient docker, DependencyCalls calls, ContainerProperties container) {
 		this.docker = docker;
 		this.calls = calls;
 		this.deadline = new EngineDeadline(container.engineTimeout());
+		this.engine = EngineDifferences.of(container.mode(), docker);
 	}
 
 	/** A call of the engine's API: timed, and given up at the deadline. */
@@ -70,10 +76,11 @@ class DockerContainerRuntime implements ContainerRuntime {
 	public void start(ContainerSpec spec) {
 		engine(() -> {
 			ExposedPort shopPort = ExposedPort.tcp(spec.containerPort());
-			HostConfig hostConfig = HostConfig.newHostConfig()
+			String network = this.engine.networkFor(spec);
+			HostConfig hostConfig = this.engine.complete(HostConfig.newHostConfig()
 				.withPortBindings(
 						new PortBinding(Ports.Binding.bindIpAndPort(spec.bindAddress(), spec.hostPort()), shopPort))
-				.withNetworkMode(spec.network())
+				.withNetworkMode(network)
 				.withMemory(spec.confinement().memoryBytes())
 				.withMemorySwap(spec.confinement().memoryBytes())
 				.withNanoCPUs(spec.confinement().nanoCpus())
@@ -86,19 +93,27 @@ class DockerContainerRuntime implements ContainerRuntime {
 				.withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE,
 						Map.of("max-size", String.valueOf(spec.confinement().logMaxBytes()), "max-file", "2")))
 				// A shop is single-use: a dead one is replaced, never restarted.
-				.withRestartPolicy(RestartPolicy.noRestart());
+				.withRestartPolicy(RestartPolicy.noRestart()));
 			List<String> environment = spec.environment()
 				.entrySet()
 				.stream()
 				.map((variable) -> variable.getKey() + "=" + variable.getValue())
 				.toList();
-			this.docker.createContainerCmd(spec.image())
-				.withName(spec.name())
-				.withEnv(environment)
-				.withLabels(spec.labels())
-				.withExposedPorts(shopPort)
-				.withHostConfig(hostConfig)
-				.exec();
+			try {
+				this.docker.createContainerCmd(spec.image())
+					.withName(spec.name())
+					.withEnv(environment)
+					.withLabels(spec.labels())
+					.withExposedPorts(shopPort)
+					.withHostConfig(hostConfig)
+					.exec();
+			}
+			catch (RuntimeException ex) {
+				// No container (the image is missing): only its network, if it had one
+				// of its own, is left to remove.
+				this.engine.removeNetworkOf(spec.name());
+				throw ex;
+			}
 			try {
 				if (!spec.files().isEmpty()) {
 					this.docker.copyArchiveToContainerCmd(spec.name())
@@ -149,6 +164,7 @@ class DockerContainerRuntime implements ContainerRuntime {
 					throw ex;
 				}
 			}
+			this.engine.removeNetworkOf(name);
 
 		});
 	}
@@ -156,13 +172,16 @@ class DockerContainerRuntime implements ContainerRuntime {
 	@Override
 	public List<ManagedContainer> list(Map<String, String> labels) {
 		return engine(() -> {
-			return this.docker.listContainersCmd()
+			List<ManagedContainer> containers = this.docker.listContainersCmd()
 				.withShowAll(true)
 				.withLabelFilter(labels)
 				.exec()
 				.stream()
 				.map((container) -> new ManagedContainer(container.getNames()[0].substring(1), container.getLabels(),
 						"running".equals(container.getState())))
+				.toList();
+			Set<String> names = containers.stream().map(ManagedContainer::name).collect(Collectors.toSet());
+			return Stream.concat(containers.stream(), this.engine.networksWithoutContainer(labels, names).stream())
 				.toList();
 
 		});
@@ -173,7 +192,7 @@ class DockerContainerRuntime implements ContainerRuntime {
 		return this.docker.eventsCmd()
 			.withLabelFilter(labels)
 			.withEventTypeFilter(EventType.CONTAINER)
-			.withEventFilter("die")
+			.withEventFilter(this.engine.deathEvent())
 			.exec(new ResultCallback.Adapter<Event>() {
 
 				@Override
@@ -198,23 +217,7 @@ class DockerContainerRuntime implements ContainerRuntime {
 
 	@Override
 	public void ensureNetwork(ShopNetwork network) {
-		engine(() -> {
-			boolean exists = this.docker.listNetworksCmd()
-				.withNameFilter(network.name())
-				.exec()
-				.stream()
-				.anyMatch((candidate) -> candidate.getName().equals(network.name()));
-			if (!exists) {
-				this.docker.createNetworkCmd()
-					.withName(network.name())
-					.withDriver("bridge")
-					.withIpam(new Network.Ipam().withConfig(
-							new Network.Ipam.Config().withSubnet(network.subnet()).withGateway(network.gateway())))
-					.withOptions(Map.of("com.docker.network.bridge.enable_icc", "false"))
-					.withLabels(Map.of(ShopContainers.DEPLOYMENT_LABEL + ".network", "shops"))
-					.exec();
-			}
-		});
+		engine(() -> this.engine.ensureNetwork(network));
 	}
 
 	@Override

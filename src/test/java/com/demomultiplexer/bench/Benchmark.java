@@ -46,6 +46,7 @@ import com.demomultiplexer.sizing.PoolSimulation;
 import com.demomultiplexer.sizing.SizingComparison;
 import com.demomultiplexer.sizing.SizingScenarios;
 import com.demomultiplexer.support.ApiClient;
+import com.demomultiplexer.support.ContainerEngine;
 import com.demomultiplexer.support.Deployment;
 import com.demomultiplexer.support.FreePorts;
 import com.demomultiplexer.support.NatsProcess;
@@ -53,6 +54,7 @@ import com.demomultiplexer.support.ServiceProcess;
 import com.demomultiplexer.support.WebhookReceiver;
 
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.util.StringUtils;
 
 /**
  * {@code make bench}: the warm pool's speed measured on the real stack, each figure
@@ -73,8 +75,10 @@ import org.springframework.core.io.ClassPathResource;
  * acquire, stampede, stream and startup measurements, on one service), {@code real}
  * (refill and Caddy churn), {@code replicas} (acquire through Caddy with one replica and
  * with three), {@code events} (acquire with lifecycle events on and off), {@code sizing}
- * (adaptive against fixed targets, simulated); none, all of them. A run of some parts
- * writes latest-&lt;parts&gt;.json and .md beside, not over, the whole run's results.
+ * (adaptive against fixed targets, simulated), {@code podman} (refill and warm-up on
+ * Podman beside the same on Docker, same image, same moment); none, all of them. A run of
+ * some parts writes latest-&lt;parts&gt;.json and .md beside, not over, the whole run's
+ * results.
  */
 public final class Benchmark {
 
@@ -85,7 +89,7 @@ public final class Benchmark {
 
 	private static final int STREAMS = 1000;
 
-	private static final List<String> PARTS = List.of("seeded", "real", "replicas", "events", "sizing");
+	private static final List<String> PARTS = List.of("seeded", "real", "replicas", "events", "sizing", "podman");
 
 	private static final String ACQUIRE_PATH = "/api/v1/demo/acquire";
 
@@ -126,7 +130,11 @@ public final class Benchmark {
 	}
 
 	private void run() throws Exception {
-		RawContainers.removeLeftovers();
+		boolean podman = this.parts.contains("podman");
+		RawContainers.removeLeftovers(ContainerEngine.DOCKER);
+		if (podman) {
+			RawContainers.removeLeftovers(ContainerEngine.PODMAN);
+		}
 		this.results.put("machine", Machine.describe());
 		this.results.put("startedAt", Instant.now().toString());
 		line("| Measure | Result | Floor / alternative | Ratio | Target |");
@@ -136,9 +144,13 @@ public final class Benchmark {
 				Deployment oneReplica = new Deployment(25400);
 				Deployment threeReplicas = new Deployment(25500);
 				Deployment eventsOff = new Deployment(25600);
-				Deployment eventsOn = new Deployment(25700)) {
-			Thread interrupted = new Thread(
-					() -> cleanUpAfterInterrupt(seeded, real, oneReplica, threeReplicas, eventsOff, eventsOn));
+				Deployment eventsOn = new Deployment(26200);
+				// Made only for their part: they need Podman's service to close.
+				Deployment besidePodman = podman ? Deployment.withFlashlightTiming(25700, ContainerEngine.DOCKER)
+						: null;
+				Deployment onPodman = podman ? Deployment.withFlashlightTiming(25800, ContainerEngine.PODMAN) : null) {
+			Thread interrupted = new Thread(() -> cleanUpAfterInterrupt(seeded, real, oneReplica, threeReplicas,
+					eventsOff, eventsOn, besidePodman, onPodman));
 			Runtime.getRuntime().addShutdownHook(interrupted);
 			try {
 				if (this.parts.contains("seeded")) {
@@ -155,6 +167,9 @@ public final class Benchmark {
 				}
 				if (this.parts.contains("sizing")) {
 					sizing();
+				}
+				if (podman) {
+					runEngines(besidePodman, onPodman);
 				}
 			}
 			finally {
@@ -180,8 +195,22 @@ public final class Benchmark {
 	private void runReal(Deployment real) throws Exception {
 		try (ServiceProcess service = ServiceProcess.start(realEnvironment(real), real.servicePort(),
 				Path.of("target/bench-real-service.log"))) {
-			refill(real);
+			refill(real, "", "refill");
 			caddyChurn(real);
+		}
+	}
+
+	/**
+	 * Refill and warm-up on Docker and on Podman, one right after the other, with the
+	 * same image on the same machine: what the engine changes.
+	 */
+	private void runEngines(Deployment docker, Deployment podman) throws Exception {
+		for (Deployment deployment : List.of(docker, podman)) {
+			String engine = deployment.engine().mode();
+			try (ServiceProcess service = ServiceProcess.start(realEnvironment(deployment), deployment.servicePort(),
+					Path.of("target/bench-" + engine + "-service.log"))) {
+				refill(deployment, " on " + StringUtils.capitalize(engine), "refill" + StringUtils.capitalize(engine));
+			}
 		}
 	}
 
@@ -195,6 +224,10 @@ public final class Benchmark {
 		services.forEach(ProcessHandle::destroyForcibly);
 		services.forEach((service) -> service.onExit().join());
 		for (Deployment deployment : deployments) {
+			if (deployment == null) {
+				// Its part was not run.
+				continue;
+			}
 			try {
 				deployment.close();
 			}
@@ -347,7 +380,11 @@ public final class Benchmark {
 	}
 
 	// 5. Refilling an empty pool, against starting the same containers raw.
-	private void refill(Deployment deployment) throws Exception {
+	/**
+	 * Refills a deployment's empty pool, then starts as many shops raw on its engine; the
+	 * row's label ends with {@code engine} and its results are under {@code key}.
+	 */
+	private void refill(Deployment deployment, String engine, String key) throws Exception {
 		int shops = 10;
 		ApiClient api = new ApiClient(deployment.servicePort());
 		long started = System.nanoTime();
@@ -355,11 +392,14 @@ public final class Benchmark {
 		waitUntil(() -> api.get("/api/v1/pool/stats").json().path("ready").asInt() == shops, Duration.ofMinutes(3));
 		double warm = (System.nanoTime() - started) / 1e9;
 		// Ports past the deployment's range: its own shops hold ports inside it.
-		double raw = RawContainers.startAndWaitReady(shops, 4, deployment.lastHostPort() + 1);
-		this.results.put("refill",
-				Map.of("shops", shops, "parallelism", 4, "warmSeconds", warm, "rawSeconds", raw, "ratio", warm / raw));
-		line("| Refill %d shops from empty, 4 at a time | %.1f s | %.1f s (raw container starts) | ×%.2f | ≤ 1.25× raw |",
-				shops, warm, raw, warm / raw);
+		Timings warmups = Timings.of(deployment, "demo_warmup_seconds", "");
+		double raw = RawContainers.startAndWaitReady(deployment.engine(), shops, 4, deployment.lastHostPort() + 1);
+		this.results.put(key, Map.of("shops", shops, "parallelism", 4, "warmSeconds", warm, "rawSeconds", raw, "ratio",
+				warm / raw, "warmupMeanSeconds", warmups.mean(), "warmups", warmups.count()));
+		line("| Refill %d shops from empty, 4 at a time%s | %.1f s | %.1f s (raw container starts) | ×%.2f | ≤ 1.25× raw |",
+				shops, engine, warm, raw, warm / raw);
+		line("| Warm-up of one shop (reserve → in the pool), mean of the %.0f above%s | %.2f s | | | |",
+				warmups.count(), engine, warmups.mean());
 	}
 
 	// 2. What a prospect waits for: a shop's page, through Caddy, after pressing the
@@ -437,7 +477,7 @@ public final class Benchmark {
 				}
 			});
 			List<Long> pairs = new ArrayList<>();
-			CaddyCalls callsBefore = CaddyCalls.of(deployment);
+			Timings callsBefore = Timings.of(deployment, CADDY_CALLS, CADDY);
 			for (int i = 0; i < 3; i++) {
 				waitUntil(() -> api.get("/api/v1/pool/stats").json().path("ready").asInt() >= 1, Duration.ofMinutes(1));
 				int ready = api.get("/api/v1/pool/stats").json().path("ready").asInt();
@@ -448,7 +488,7 @@ public final class Benchmark {
 						Duration.ofMinutes(1));
 				pairs.add(System.nanoTime() - t);
 			}
-			double caddyMs = CaddyCalls.of(deployment).millisPerCallSince(callsBefore);
+			double caddyMs = Timings.of(deployment, CADDY_CALLS, CADDY).millisPerCallSince(callsBefore);
 			churning.set(false);
 			watcher.join();
 			CaddyRoutes.removeDummies(deployment);
@@ -880,31 +920,35 @@ public final class Benchmark {
 		return environment;
 	}
 
+	private static final String CADDY_CALLS = "demo_dependency_calls_seconds";
+
+	private static final String CADDY = "{dependency=\"caddy\"";
+
 	/**
-	 * The service's own count and total time of its calls to Caddy's admin API, from its
-	 * metrics.
+	 * The total time and count of a timer of the service, from its metrics: the series of
+	 * {@code meter} whose labels begin with {@code labels}, summed.
 	 */
-	private record CaddyCalls(double seconds, double count) {
+	private record Timings(double seconds, double count) {
 
-		private static final String SUM = "demo_dependency_calls_seconds_sum{dependency=\"caddy\"";
-
-		private static final String COUNT = "demo_dependency_calls_seconds_count{dependency=\"caddy\"";
-
-		static CaddyCalls of(Deployment deployment) {
+		static Timings of(Deployment deployment, String meter, String labels) {
 			double seconds = 0;
 			double count = 0;
 			for (String line : new ApiClient(deployment.managementPort()).get("/metrics").body().split("\n")) {
-				if (line.startsWith(SUM)) {
+				if (line.startsWith(meter + "_sum" + labels)) {
 					seconds += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
 				}
-				else if (line.startsWith(COUNT)) {
+				else if (line.startsWith(meter + "_count" + labels)) {
 					count += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
 				}
 			}
-			return new CaddyCalls(seconds, count);
+			return new Timings(seconds, count);
 		}
 
-		double millisPerCallSince(CaddyCalls before) {
+		double mean() {
+			return this.seconds / this.count;
+		}
+
+		double millisPerCallSince(Timings before) {
 			return (this.seconds - before.seconds) / (this.count - before.count) * 1000;
 		}
 

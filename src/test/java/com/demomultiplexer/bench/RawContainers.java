@@ -15,6 +15,7 @@ import com.demomultiplexer.container.ManagedContainer;
 import com.demomultiplexer.container.ShopContainers;
 import com.demomultiplexer.container.TestDockerRuntime;
 import com.demomultiplexer.domain.InstanceId;
+import com.demomultiplexer.support.ContainerEngine;
 import com.demomultiplexer.support.Deployment;
 import com.demomultiplexer.support.StandaloneShops;
 import com.demomultiplexer.support.TestHttp;
@@ -40,11 +41,12 @@ final class RawContainers {
 	}
 
 	/**
-	 * Starts {@code count} shops, {@code parallelism} at a time, until each answers 200;
-	 * seconds.
+	 * Starts {@code count} shops on the engine, {@code parallelism} at a time, until each
+	 * answers 200; seconds.
 	 */
-	static double startAndWaitReady(int count, int parallelism, int firstPort) throws Exception {
-		try (TestDockerRuntime docker = new TestDockerRuntime();
+	static double startAndWaitReady(ContainerEngine engine, int count, int parallelism, int firstPort)
+			throws Exception {
+		try (TestDockerRuntime docker = new TestDockerRuntime(engine);
 				StandaloneShops shops = new StandaloneShops(RAW, Map.of(), 80);
 				ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
 			Semaphore slots = new Semaphore(parallelism);
@@ -84,7 +86,7 @@ final class RawContainers {
 	 */
 	static List<Long> coldStartsThroughCaddy(Deployment deployment, int count) throws Exception {
 		List<Long> samples = new ArrayList<>();
-		try (TestDockerRuntime docker = new TestDockerRuntime();
+		try (TestDockerRuntime docker = new TestDockerRuntime(deployment.engine());
 				StandaloneShops shops = new StandaloneShops(COLD, Map.of(), deployment.publicPort())) {
 			for (int i = 0; i < count; i++) {
 				InstanceId id = InstanceId.random();
@@ -105,10 +107,11 @@ final class RawContainers {
 	}
 
 	/**
-	 * Removes the containers and databases a run (or an earlier, interrupted one) left.
+	 * Removes the containers and databases a run (or an earlier, interrupted one) left on
+	 * the engine.
 	 */
-	static void removeLeftovers() throws Exception {
-		try (TestDockerRuntime docker = new TestDockerRuntime()) {
+	static void removeLeftovers(ContainerEngine engine) throws Exception {
+		try (TestDockerRuntime docker = new TestDockerRuntime(engine)) {
 			for (String name : List.of(RAW, COLD)) {
 				for (ManagedContainer container : docker.runtime()
 					.list(Map.of(ShopContainers.DEPLOYMENT_LABEL, name))) {

@@ -5,8 +5,10 @@ import java.util.HashSet;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import com.demomultiplexer.support.ContainerEngine;
 import com.demomultiplexer.support.ApiClient;
 import com.demomultiplexer.support.ApiClient.Answer;
 import com.demomultiplexer.support.Deployment;
@@ -28,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  * The reconciler is slowed down here, so it is Docker's event stream that does this.
  */
 @EndToEndTest
+@Tag(ContainerEngine.TAG)
 @TestPropertySource(properties = { "POOL_TARGET_SIZE=2", "POOL_MAX_SIZE=2", "RECONCILE_INTERVAL=1h" })
 class DeadContainerIT {
 
@@ -59,8 +62,8 @@ class DeadContainerIT {
 		try (EventStream status = EventStream.open("http://127.0.0.1:" + deployment.servicePort() + "/api/v1/demo/"
 				+ assigned + "/status?token=" + acquired.text("token"))) {
 			status.next(Duration.ofSeconds(5));
-			Services.dockerKill(deployment.environment().get("DEPLOYMENT_NAME") + "-" + ready);
-			Services.dockerKill(deployment.environment().get("DEPLOYMENT_NAME") + "-" + assigned);
+			Services.kill(deployment.environment().get("DEPLOYMENT_NAME") + "-" + ready);
+			Services.kill(deployment.environment().get("DEPLOYMENT_NAME") + "-" + assigned);
 
 			// The reconciler runs once an hour here, so only the event stream can act
 			// within these bounds, which are generous for a loaded machine.

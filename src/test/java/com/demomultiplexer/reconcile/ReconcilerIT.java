@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.demomultiplexer.container.ContainerRuntime;
@@ -22,6 +23,7 @@ import com.demomultiplexer.proxy.RouteManager;
 import com.demomultiplexer.leadership.LeaderLease;
 import com.demomultiplexer.store.Fence;
 import com.demomultiplexer.store.InstanceRepository;
+import com.demomultiplexer.support.ContainerEngine;
 import com.demomultiplexer.support.Leases;
 import com.demomultiplexer.support.Deployment;
 import com.demomultiplexer.support.EndToEndTest;
@@ -40,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  * kind; real shops that are as they should be, it leaves as they are.
  */
 @EndToEndTest
+@Tag(ContainerEngine.TAG)
 @TestPropertySource(properties = { "POOL_TARGET_SIZE=0", "RECONCILE_INTERVAL=1h" })
 class ReconcilerIT {
 
@@ -103,10 +106,17 @@ class ReconcilerIT {
 		this.fence = Leases.awaitLeading(this.lease);
 		this.instances.reserve(containerless, Instant.now(), LOGIN, this.fence).orElseThrow();
 		this.instances.markReady(containerless, Instant.now(), this.fence);
+		if (deployment.engine().isPodman()) {
+			InstanceId orphanNetwork = InstanceId.random();
+			deployment.makeShopNetwork(orphanNetwork.value());
+			assertThat(deployment.shopNetworkIds()).as("the control: networks to remove")
+				.contains(orphanNetwork.value(), orphanContainer.value());
+		}
 
 		this.reconciler.round(Leases.awaitLeading(this.lease));
 
 		assertThat(deployment.containerExists(orphanContainer.value())).isFalse();
+		assertThat(deployment.shopNetworkIds()).as("no shop's network left (Podman's; Docker makes none)").isEmpty();
 		assertThat(deployment.routedIds()).doesNotContain(orphanRoute.value());
 		assertThat(deployment.databaseOrUserExists(orphanDatabase.value())).isFalse();
 		assertThat(deployment.freePorts()).contains(lostPort);

@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 		"POOL_EMPTY_RISK=0.01", "RATE_LIMIT_HOURLY=100", "RATE_LIMIT_DAILY=100", "RATE_LIMIT_LIVE=100" })
 class AdaptivePoolIT {
 
-	private static final Deployment deployment = new Deployment(25800);
+	private static final Deployment deployment = new Deployment(26300);
 
 	@DynamicPropertySource
 	static void deployment(DynamicPropertyRegistry properties) {

@@ -3,6 +3,8 @@ package com.demomultiplexer.support;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Collectors;
@@ -27,6 +29,7 @@ import com.demomultiplexer.domain.InstanceId;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.util.FileSystemUtils;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,6 +62,9 @@ public final class Deployment implements AutoCloseable {
 
 	private final DockerClient docker;
 
+	/** Where its shops run. */
+	private final ContainerEngine engine;
+
 	/** Set when the deployment has a Valkey of its own, which a fault test may stop. */
 	private final ValkeyProcess ownValkey;
 
@@ -87,7 +93,7 @@ public final class Deployment implements AutoCloseable {
 
 	/** A deployment on the host's Valkey and Caddy, beside whatever else runs there. */
 	public Deployment(int firstHostPort) {
-		this(firstHostPort, null, null, StandinShop.quickContainerEnvironment());
+		this(firstHostPort, null, null, StandinShop.quickContainerEnvironment(), ContainerEngine.current());
 	}
 
 	/**
@@ -95,13 +101,19 @@ public final class Deployment implements AutoCloseable {
 	 * boot and a slow first request.
 	 */
 	public static Deployment withFlashlightTiming(int firstHostPort) {
-		return new Deployment(firstHostPort, null, null, "");
+		return withFlashlightTiming(firstHostPort, ContainerEngine.current());
+	}
+
+	/** The same, with its shops on the given engine (the benchmark compares them). */
+	public static Deployment withFlashlightTiming(int firstHostPort, ContainerEngine engine) {
+		return new Deployment(firstHostPort, null, null, "", engine);
 	}
 
 	/** A deployment with a Valkey of its own, for tests that stop it. */
 	public static Deployment withOwnValkey(int firstHostPort) {
 		try {
-			return new Deployment(firstHostPort, ValkeyProcess.start(), null, StandinShop.quickContainerEnvironment());
+			return new Deployment(firstHostPort, ValkeyProcess.start(), null, StandinShop.quickContainerEnvironment(),
+					ContainerEngine.current());
 		}
 		catch (IOException ex) {
 			throw new java.io.UncheckedIOException("cannot start redis-server", ex);
@@ -111,7 +123,8 @@ public final class Deployment implements AutoCloseable {
 	/** A deployment with a Caddy of its own, for tests that restart it. */
 	public static Deployment withOwnCaddy(int firstHostPort) {
 		try {
-			return new Deployment(firstHostPort, null, CaddyProcess.start(), StandinShop.quickContainerEnvironment());
+			return new Deployment(firstHostPort, null, CaddyProcess.start(), StandinShop.quickContainerEnvironment(),
+					ContainerEngine.current());
 		}
 		catch (IOException ex) {
 			throw new java.io.UncheckedIOException("cannot start caddy", ex);
@@ -125,22 +138,26 @@ public final class Deployment implements AutoCloseable {
 	public static Deployment withOwnValkeyAndCaddy(int firstHostPort) {
 		try {
 			return new Deployment(firstHostPort, ValkeyProcess.start(), CaddyProcess.start(),
-					StandinShop.quickContainerEnvironment());
+					StandinShop.quickContainerEnvironment(), ContainerEngine.current());
 		}
 		catch (IOException ex) {
 			throw new java.io.UncheckedIOException("cannot start redis-server or caddy", ex);
 		}
 	}
 
-	private Deployment(int firstHostPort, ValkeyProcess ownValkey, CaddyProcess ownCaddy, String shopEnvironment) {
+	private Deployment(int firstHostPort, ValkeyProcess ownValkey, CaddyProcess ownCaddy, String shopEnvironment,
+			ContainerEngine engine) {
 		this(firstHostPort, ownValkey, ownCaddy, shopEnvironment,
 				(ownValkey != null) ? ownValkey.address() : HOST_VALKEY,
-				(ownCaddy != null) ? ownCaddy.adminUrl() : HOST_CADDY_ADMIN, FreePorts.next(), "demo.localhost", null);
+				(ownCaddy != null) ? ownCaddy.adminUrl() : HOST_CADDY_ADMIN, FreePorts.next(), "demo.localhost", null,
+				engine);
 	}
 
 	private Deployment(int firstHostPort, ValkeyProcess ownValkey, CaddyProcess ownCaddy, String shopEnvironment,
-			String valkeyAddress, URI caddyAdmin, int publicPort, String baseDomain, String databasePrefix) {
+			String valkeyAddress, URI caddyAdmin, int publicPort, String baseDomain, String databasePrefix,
+			ContainerEngine engine) {
 		this.firstHostPort = firstHostPort;
+		this.engine = engine;
 		this.shopEnvironment = shopEnvironment;
 		this.ownValkey = ownValkey;
 		this.ownCaddy = ownCaddy;
@@ -151,9 +168,7 @@ public final class Deployment implements AutoCloseable {
 		this.databasePrefix = (databasePrefix != null) ? databasePrefix : "shop_" + this.name + "_";
 		this.redisClient = RedisClient.create("redis://" + this.valkeyAddress);
 		this.redis = this.redisClient.connect();
-		var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-			.withDockerHost("unix:///var/run/docker.sock")
-			.build();
+		var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(engine.socket()).build();
 		this.docker = DockerClientImpl.getInstance(config,
 				new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
 	}
@@ -166,7 +181,8 @@ public final class Deployment implements AutoCloseable {
 	 */
 	public Deployment beside(int firstHostPort) {
 		return new Deployment(firstHostPort, null, null, this.shopEnvironment, this.valkeyAddress, this.caddyAdmin,
-				this.publicPort, null, this.databasePrefix + InstanceId.random().value().substring(0, 4) + "_");
+				this.publicPort, null, this.databasePrefix + InstanceId.random().value().substring(0, 4) + "_",
+				this.engine);
 	}
 
 	/** The settings that make the service under test this deployment. */
@@ -187,7 +203,12 @@ public final class Deployment implements AutoCloseable {
 				Map.entry("CONTAINER_ENVIRONMENT", this.shopEnvironment),
 				Map.entry("CONTAINER_PORT_RANGE_START", String.valueOf(firstHostPort())),
 				Map.entry("CONTAINER_PORT_RANGE_END", String.valueOf(lastHostPort())),
-				Map.entry("CONTAINER_MEMORY", "64MB"), Map.entry("SHOP_DB_PREFIX", databasePrefix()));
+				Map.entry("CONTAINER_MEMORY", "64MB"), Map.entry("SHOP_DB_PREFIX", databasePrefix()),
+				Map.entry("CONTAINER_MODE", this.engine.mode()));
+	}
+
+	public ContainerEngine engine() {
+		return this.engine;
 	}
 
 	public int firstHostPort() {
@@ -293,9 +314,22 @@ public final class Deployment implements AutoCloseable {
 			.toList();
 	}
 
-	/** What Docker says about the shop's container. */
+	/** What the engine says about the shop's container. */
 	public com.github.dockerjava.api.command.InspectContainerResponse inspect(String instanceId) {
 		return this.docker.inspectContainerCmd(this.name + "-" + instanceId).exec();
+	}
+
+	/**
+	 * What the engine's own command line says about the shop's container, in a Go
+	 * template of its inspect output.
+	 */
+	public String engineInspect(String instanceId, String format) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(this.engine.cli(), "inspect", "--format", format,
+				this.name + "-" + instanceId)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+		assertThat(process.waitFor()).as("inspect of " + instanceId).isZero();
+		return output;
 	}
 
 	/**
@@ -303,11 +337,22 @@ public final class Deployment implements AutoCloseable {
 	 * and exit code.
 	 */
 	public String exec(String instanceId, String shellCommand) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder("docker", "exec", this.name + "-" + instanceId, "sh", "-c", shellCommand)
-			.redirectErrorStream(true)
-			.start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		return output + "[exit " + process.waitFor() + "]";
+		// Podman's exec (conmon) leaves an empty file named "oom" in its working
+		// directory when the kernel kills a process of the session for memory: a
+		// directory of its own keeps it out of the checkout.
+		Path directory = Files.createTempDirectory("exec");
+		try {
+			Process process = new ProcessBuilder(this.engine.cli(), "exec", this.name + "-" + instanceId, "sh", "-c",
+					shellCommand)
+				.directory(directory.toFile())
+				.redirectErrorStream(true)
+				.start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			return output + "[exit " + process.waitFor() + "]";
+		}
+		finally {
+			FileSystemUtils.deleteRecursively(directory);
+		}
 	}
 
 	/** Deletes a shop's route behind the service's back. */
@@ -371,6 +416,32 @@ public final class Deployment implements AutoCloseable {
 			.exec();
 	}
 
+	/**
+	 * The instance ids of the networks made for this deployment's shops: one each on
+	 * Podman, none on Docker, where shops share one network.
+	 */
+	public Set<String> shopNetworkIds() {
+		return this.docker.listNetworksCmd()
+			.withFilter("label", List.of(ShopContainers.DEPLOYMENT_LABEL + "=" + this.name))
+			.exec()
+			.stream()
+			.map((network) -> network.getLabels().get(ShopContainers.INSTANCE_LABEL))
+			.collect(Collectors.toSet());
+	}
+
+	/**
+	 * Makes a network as a warm-up on Podman makes one for a shop, without the shop's
+	 * container: what a crash between the two leaves.
+	 */
+	public void makeShopNetwork(String instanceId) {
+		this.docker.createNetworkCmd()
+			.withName(this.name + "-" + instanceId)
+			.withDriver("bridge")
+			.withOptions(Map.of("isolate", "true"))
+			.withLabels(Map.of(ShopContainers.DEPLOYMENT_LABEL, this.name, ShopContainers.INSTANCE_LABEL, instanceId))
+			.exec();
+	}
+
 	public boolean containerExists(String instanceId) {
 		return containers().stream()
 			.anyMatch((container) -> instanceId.equals(container.getLabels().get(ShopContainers.INSTANCE_LABEL)));
@@ -425,6 +496,9 @@ public final class Deployment implements AutoCloseable {
 	public void close() throws IOException {
 		for (Container container : containers()) {
 			this.docker.removeContainerCmd(container.getId()).withForce(true).exec();
+		}
+		for (String id : shopNetworkIds()) {
+			this.docker.removeNetworkCmd(this.name + "-" + id).exec();
 		}
 		this.http.delete()
 			.uri(this.caddyAdmin + "/config/apps/http/servers/" + this.name)
@@ -496,6 +570,8 @@ public final class Deployment implements AutoCloseable {
 			.allSatisfy((record) -> assertThat(record.get("state")).isIn("ready", "assigned"));
 		assertThat(containers).as("a container for every live shop and none other").isEqualTo(live);
 		assertThat(this.routedIds()).as("a route for every live shop and none other").isEqualTo(live);
+		assertThat(this.shopNetworkIds()).as("on Podman a network for every live shop and none other, on Docker none")
+			.isEqualTo(this.engine.isPodman() ? live : Set.of());
 		assertThat(new HashSet<>(this.databaseIds())).as("a database for every live shop and none other")
 			.isEqualTo(live);
 		Set<Integer> held = records.values()

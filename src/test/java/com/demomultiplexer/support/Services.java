@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Docker commands for fault tests, on what the test itself made: its own containers and
+ * Engine commands for fault tests, on what the test itself made: its own containers and
  * image tags. Services a fault test stops or restarts are its own processes
  * ({@link ValkeyProcess}, {@link CaddyProcess}), never the host's.
  */
@@ -13,8 +13,9 @@ public final class Services {
 	private Services() {
 	}
 
-	public static void dockerKill(String container) throws IOException, InterruptedException {
-		run("docker", "kill", container);
+	/** Kills a container on the engine the tests run against. */
+	public static void kill(String container) throws IOException, InterruptedException {
+		run(ContainerEngine.current().cli(), "kill", container);
 	}
 
 	public static void dockerTag(String image, String tag) throws IOException, InterruptedException {
