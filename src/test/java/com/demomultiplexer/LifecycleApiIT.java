@@ -392,7 +392,7 @@ class LifecycleApiIT {
 	 */
 	private void emptyPool() {
 		AcquireRequest drain = new AcquireRequest("drain", "none", Instant.now(), Instant.now().plusSeconds(60),
-				new AcquireRequest.ClientLimits(1000, 1000, 1000));
+				new AcquireRequest.ClientLimits(1000, 1000, 1000), false);
 		while (this.instances.acquire(drain) instanceof AcquireResult.Granted) {
 			// keep draining
 		}

@@ -99,6 +99,10 @@ class SinkRelay {
 			}
 		}
 		catch (RuntimeException ex) {
+			if (last != null) {
+				// Events went out before this one was refused: a new run of failures.
+				acknowledged();
+			}
 			refused(ex);
 			return false;
 		}

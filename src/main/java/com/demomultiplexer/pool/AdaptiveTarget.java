@@ -2,6 +2,7 @@ package com.demomultiplexer.pool;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import com.demomultiplexer.config.PoolProperties;
 import com.demomultiplexer.config.PoolSizingProperties;
 import com.demomultiplexer.domain.InstanceState;
-import com.demomultiplexer.domain.PoolCounts;
 import com.demomultiplexer.leadership.LeaderLease;
 import com.demomultiplexer.sizing.ArrivalBuckets;
 import com.demomultiplexer.sizing.PoolSizer;
@@ -27,9 +27,8 @@ import org.springframework.stereotype.Component;
  * leader only, from the arrivals every replica's acquires counted in Valkey and the
  * typical warm-up time ({@link PoolSizer}), and keeps the decision in Valkey, where every
  * replica's {@link PoolControls} reads it. A replica that takes the lead carries on from
- * the last decision rather than from scratch. Ready shops above the target are retired,
- * one a round: the target falls at most POOL_SHRINK_PER_MINUTE a minute, so they go at
- * that pace.
+ * the last decision rather than from scratch. Ready shops above the target are retired at
+ * POOL_SHRINK_PER_MINUTE a minute, the pace the target itself falls at.
  */
 @Component
 @ConditionalOnProperty(name = "pool.sizing.target-mode", havingValue = "adaptive")
@@ -55,6 +54,13 @@ class AdaptiveTarget {
 
 	private final Clock clock;
 
+	private final int initialTarget;
+
+	/** Retirements are spaced by this: POOL_SHRINK_PER_MINUTE a minute. */
+	private final Duration retirementSpacing;
+
+	private Instant nextRetirement = Instant.MIN;
+
 	/**
 	 * Made when this replica starts to lead, from the last decision; dropped when not.
 	 */
@@ -72,6 +78,8 @@ class AdaptiveTarget {
 		this.rules = new SizingRules(sizing.emptyRisk(), pool.minSize(), pool.maxSize(), sizing.shrinkPerMinute(),
 				pool.replenishInterval());
 		this.buckets = sizing.buckets();
+		this.initialTarget = pool.targetSize();
+		this.retirementSpacing = Duration.ofMillis((long) (60_000 / sizing.shrinkPerMinute()));
 		// Before any warm-up was timed, the longest one may take: a pool sized for it is
 		// too big for a while rather than too small.
 		this.warmupBeforeAnyTimed = pool.warmupTimeout();
@@ -86,7 +94,10 @@ class AdaptiveTarget {
 		}
 		try {
 			if (this.sizer == null) {
-				this.sizer = new PoolSizer(this.rules, this.store.target().orElse(this.rules.minSize()),
+				// From where every replica's target is now: the last decision, or
+				// POOL_TARGET_SIZE before any (as PoolControls has it), so that it falls
+				// from there at the shrink rate too.
+				this.sizer = new PoolSizer(this.rules, this.store.target().orElse(this.initialTarget),
 						this.clock.instant());
 			}
 			PoolSizer.Decision decision = this.sizer.decide(this.buckets.demand(this.store.arrivals()),
@@ -111,12 +122,13 @@ class AdaptiveTarget {
 	}
 
 	/**
-	 * Retires one ready shop while ready and warming ones are more than the target (the
-	 * operator's, when one is pinned).
+	 * Retires one ready shop while more are ready than the target (the operator's, when
+	 * one is pinned), no more often than POOL_SHRINK_PER_MINUTE a minute. Shops still
+	 * warming are left to finish: they may be needed by the time they are ready.
 	 */
 	private void retireOneAbove(int target) {
-		PoolCounts counts = this.instances.counts();
-		if (counts.ready() == 0 || counts.ready() + counts.warming() <= target) {
+		Instant now = this.clock.instant();
+		if (now.isBefore(this.nextRetirement) || this.instances.counts().ready() <= target) {
 			return;
 		}
 		this.lease.fence()
@@ -126,8 +138,9 @@ class AdaptiveTarget {
 				.findFirst()
 				.ifPresent((surplus) -> {
 					if (this.teardown.end(surplus.id(), InstanceState.READY, InstanceState.RELEASED, fence)) {
-						log.info("Instance {} retired: {} ready and warming above the adaptive target of {}",
-								surplus.id(), counts.ready() + counts.warming() - target, target);
+						this.nextRetirement = now.plus(this.retirementSpacing);
+						log.info("Instance {} retired: more ready shops than the adaptive target of {}", surplus.id(),
+								target);
 					}
 				}));
 	}

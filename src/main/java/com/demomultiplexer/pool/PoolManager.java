@@ -69,11 +69,11 @@ public class PoolManager {
 	 */
 	public Grant acquire(String client, Duration wait) throws InterruptedException {
 		OwnerTokens.Issued token = OwnerTokens.issue();
-		AcquireResult result = attempt(client, token);
+		AcquireResult result = attempt(client, token, true);
 		if (result instanceof AcquireResult.Empty && wait.isPositive()) {
 			result = this.waiters
 				.await(wait,
-						() -> Optional.of(attempt(client, token))
+						() -> Optional.of(attempt(client, token, false))
 							.filter((next) -> !(next instanceof AcquireResult.Empty)))
 				.orElse(result);
 		}
@@ -87,12 +87,12 @@ public class PoolManager {
 		};
 	}
 
-	private AcquireResult attempt(String client, OwnerTokens.Issued token) {
+	private AcquireResult attempt(String client, OwnerTokens.Issued token, boolean arrival) {
 		long started = System.nanoTime();
 		Instant now = this.clock.instant();
 		try {
-			AcquireResult result = this.instances
-				.acquire(new AcquireRequest(client, token.hash(), now, now.plus(this.pool.defaultTtl()), this.limits));
+			AcquireResult result = this.instances.acquire(new AcquireRequest(client, token.hash(), now,
+					now.plus(this.pool.defaultTtl()), this.limits, arrival));
 			this.metrics.acquired(Duration.ofNanos(System.nanoTime() - started), outcomeOf(result));
 			return result;
 		}

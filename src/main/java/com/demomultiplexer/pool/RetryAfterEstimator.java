@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * Estimates when the next shop will be ready: when the oldest running warm-up should
  * finish, going by a moving average of recent warm-up times (POOL_RETRY_AFTER until one
  * was timed); when none runs, a whole warm-up from now. The average is also kept in
- * Valkey, where adaptive sizing reads it on whichever replica leads.
+ * Valkey, where adaptive sizing reads it on whichever replica leads, and where a replica
+ * that starts to warm shops picks it up.
  */
 @Component
 class RetryAfterEstimator {
@@ -43,7 +44,8 @@ class RetryAfterEstimator {
 	}
 
 	void warmupTook(Duration took) {
-		this.typicalWarmup = this.timed ? WarmupTime.updated(this.typicalWarmup, took) : took;
+		this.typicalWarmup = this.timed ? WarmupTime.updated(this.typicalWarmup, took)
+				: sharedTypical().map((shared) -> WarmupTime.updated(shared, took)).orElse(took);
 		this.timed = true;
 		try {
 			this.sizing.saveWarmupTime(this.typicalWarmup);
@@ -51,6 +53,19 @@ class RetryAfterEstimator {
 		catch (RuntimeException ex) {
 			// The shop is ready all the same; sizing goes by the last time it could read.
 			log.debug("Cannot keep the typical warm-up time in Valkey: {}", ex.toString());
+		}
+	}
+
+	/**
+	 * What the replicas that warmed shops before this one measured: a replica that takes
+	 * the lead carries on from it rather than from its first warm-up alone.
+	 */
+	private Optional<Duration> sharedTypical() {
+		try {
+			return this.sizing.warmupTime();
+		}
+		catch (RuntimeException ex) {
+			return Optional.empty();
 		}
 	}
 

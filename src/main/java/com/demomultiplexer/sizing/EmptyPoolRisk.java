@@ -24,7 +24,9 @@ public final class EmptyPoolRisk {
 	 * The chance that an arrival finds a pool of {@code target} ready shops empty.
 	 */
 	public static double of(int target, double arrivalsPerSecond, Duration refillTime) {
-		return Poisson.atLeast(target, mean(arrivalsPerSecond, refillTime));
+		double mean = mean(arrivalsPerSecond, refillTime);
+		// Nobody arriving finds nothing, whatever the target.
+		return (mean == 0) ? 0 : Poisson.atLeast(target, mean);
 	}
 
 	/**

@@ -10,8 +10,12 @@ import java.time.Instant;
  * @param now the time of the request
  * @param expiresAt when the shop will expire
  * @param limits the client's limits
+ * @param arrival whether adaptive sizing counts this call as a prospect's arrival: a
+ * request's first attempt does, and the attempts of an acquire that waits for a shop do
+ * not, since they are the same prospect
  */
-public record AcquireRequest(String client, String tokenHash, Instant now, Instant expiresAt, ClientLimits limits) {
+public record AcquireRequest(String client, String tokenHash, Instant now, Instant expiresAt, ClientLimits limits,
+		boolean arrival) {
 
 	/**
 	 * Acquires allowed per client.

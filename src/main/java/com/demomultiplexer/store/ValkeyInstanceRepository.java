@@ -126,7 +126,8 @@ class ValkeyInstanceRepository implements InstanceRepository {
 						this.keys.outbox(), this.keys.arrivals()),
 				millis(request.now()), millis(request.expiresAt()), request.tokenHash(), request.client(),
 				String.valueOf(limits.hourly()), String.valueOf(limits.daily()), String.valueOf(limits.live()),
-				this.outboxBound, clientHash(request.client()), this.arrivalsBucket, this.arrivalsKept);
+				this.outboxBound, clientHash(request.client()), request.arrival() ? this.arrivalsBucket : "0",
+				this.arrivalsKept);
 		return switch ((String) reply.get(0)) {
 			case "ok" -> new AcquireResult.Granted(record((String) reply.get(4)), usage(reply, 1));
 			case "limited" -> new AcquireResult.Limited(

@@ -577,7 +577,7 @@ public final class Benchmark {
 			PoolSimulation.Outcome asFewIdle = comparison.asFewIdle();
 			rows.add(Map.of("trace", trace.name(), "adaptive", adaptive, "fixedRefusingNoMore", asFewRefused,
 					"fixedIdlingNoMore", asFewIdle));
-			line("| Sizing, %s (%d arrivals, %.0f h), adaptive: refused, ready shop-hours, highest target | %d, %.1f h, %d | fixed %d: %d refused, %.1f h (smallest refusing no more); fixed %d: %d refused, %.1f h (largest idling no more) | ready hours ×%.2f of the fixed that refuses no more | no more refused, fewer idle hours |",
+			line("| Sizing, %s (%d arrivals, %.0f h), adaptive: refused, ready shop-hours, highest target | %d, %.1f h, %d | fixed %d: %d refused, %.1f h (smallest refusing no more); fixed %d: %d refused, %.1f h (largest idling no more) | ready hours ×%.2f of the fixed that refuses no more | no fixed target refuses fewer without idling more |",
 					trace.name(), adaptive.arrivals(), trace.seconds() / 3600.0, adaptive.refused(),
 					adaptive.readyShopHours(), adaptive.highestTarget(), asFewRefused.highestTarget(),
 					asFewRefused.refused(), asFewRefused.readyShopHours(), asFewIdle.highestTarget(),

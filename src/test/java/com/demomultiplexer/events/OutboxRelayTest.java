@@ -102,6 +102,23 @@ class OutboxRelayTest {
 	}
 
 	@Test
+	void aSinkThatAcknowledgesSomeEventsBeforeRefusingOneStartsItsBackoffAfresh() {
+		this.outbox.append(5);
+		OutboxRelay relay = relay(Leases.leading(new Fence("1 test")));
+		List<Duration> pauses = new ArrayList<>();
+
+		// Each round the webhook takes the event it refused last, then refuses the next.
+		for (int refused = 1; refused <= 3; refused++) {
+			this.webhook.refuse.clear();
+			this.webhook.refuse.add("staging:" + refused + "-0");
+			pauses.add(pauseBeforeNextAttempt(relay));
+		}
+
+		assertThat(pauses).as("each failure follows an acknowledgement: the first pause each time")
+			.containsExactly(Duration.ZERO, INTERVAL, INTERVAL);
+	}
+
+	@Test
 	void eventsPublishedButNotYetRecordedArePublishedAgainUnderTheSameIds() {
 		this.outbox.append(3);
 		this.outbox.failRecords = true;

@@ -108,6 +108,18 @@ class PoolManagerTest {
 	}
 
 	@Test
+	void aWaitingAcquireIsOneArrivalHoweverOftenItTriesAgain() throws Exception {
+		AcquireResult.Empty empty = new AcquireResult.Empty(USAGE, Optional.empty());
+		ArgumentCaptor<AcquireRequest> attempts = ArgumentCaptor.forClass(AcquireRequest.class);
+		given(this.instances.acquire(attempts.capture())).willReturn(empty, empty,
+				new AcquireResult.Granted(assigned(), USAGE));
+
+		this.pool.acquire("c", Duration.ofSeconds(5));
+
+		assertThat(attempts.getAllValues()).extracting(AcquireRequest::arrival).containsExactly(true, false, false);
+	}
+
+	@Test
 	void aWrongTokenLooksExactlyLikeAnUnknownId() {
 		Instance instance = assigned();
 		given(this.instances.find(instance.id())).willReturn(Optional.of(instance));

@@ -41,6 +41,7 @@ class EmptyPoolRiskTest {
 	void nobodyArrivingNeedsNoShopAndCannotFindThePoolEmpty() {
 		assertThat(EmptyPoolRisk.targetFor(0, MINUTE, 0.01, 100)).isZero();
 		assertThat(EmptyPoolRisk.of(1, 0, MINUTE)).isZero();
+		assertThat(EmptyPoolRisk.of(0, 0, MINUTE)).as("an empty pool nobody comes to").isZero();
 	}
 
 	@Test

@@ -83,26 +83,32 @@ public final class PoolSimulation {
 	}
 
 	public Outcome fixed(Trace trace, int target) {
+		// A fixed target never has ready shops above it to retire.
 		return run(trace, (demand, now) -> target, (took) -> {
-		});
+		}, 0);
 	}
 
 	/**
-	 * Sized by the service's own code: demand counted in buckets, warm-up times as they
-	 * are observed, the target decided every round.
+	 * Sized by the service's own code, fed as the service feeds it: demand counted in
+	 * buckets, the warm-up time as the warm-up timeout until one is timed, then the first
+	 * one and a moving average, the target decided every round and ready shops above it
+	 * retired at the shrink rate. The service starts at POOL_TARGET_SIZE, here
+	 * POOL_MIN_SIZE.
 	 */
 	public Outcome adaptive(Trace trace, SizingRules rules, ArrivalBuckets buckets, Duration warmupTimeout) {
 		Instant epoch = Instant.EPOCH;
 		PoolSizer sizer = new PoolSizer(rules, rules.minSize(), epoch);
-		AtomicReference<Duration> warmup = new AtomicReference<>(warmupTimeout);
+		AtomicReference<Duration> timed = new AtomicReference<>();
 		return run(trace, (counts, now) -> {
 			// As the service's Valkey forgets buckets past the long window.
 			counts.keySet()
 				.removeIf((bucket) -> bucket < now - buckets.longWindow().toSeconds() - ArrivalBuckets.WIDTH);
+			Duration warmup = (timed.get() != null) ? timed.get() : warmupTimeout;
 			return sizer
-				.decide(buckets.demand(new ArrivalBuckets.Arrivals(now, counts)), warmup.get(), epoch.plusSeconds(now))
+				.decide(buckets.demand(new ArrivalBuckets.Arrivals(now, counts)), warmup, epoch.plusSeconds(now))
 				.target();
-		}, (took) -> warmup.set(WarmupTime.updated(warmup.get(), took)));
+		}, (took) -> timed.set((timed.get() != null) ? WarmupTime.updated(timed.get(), took) : took),
+				(long) (60 / rules.shrinkPerMinute()));
 	}
 
 	/**
@@ -135,7 +141,7 @@ public final class PoolSimulation {
 		return best;
 	}
 
-	private Outcome run(Trace trace, Sizing sizing, Consumer<Duration> warmedUp) {
+	private Outcome run(Trace trace, Sizing sizing, Consumer<Duration> warmedUp, long retireEverySeconds) {
 		Random random = new Random(this.seed);
 		Map<Long, Long> counts = new HashMap<>();
 		PriorityQueue<long[]> warming = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
@@ -144,6 +150,7 @@ public final class PoolSimulation {
 		int highest = 0;
 		long readySeconds = 0;
 		int next = 0;
+		long nextRetirement = 0;
 		for (long second = 0; second < trace.seconds(); second++) {
 			while (!warming.isEmpty() && warming.peek()[0] <= second) {
 				warmedUp.accept(Duration.ofSeconds(warming.poll()[1]));
@@ -161,8 +168,11 @@ public final class PoolSimulation {
 			}
 			int target = sizing.target(counts, second);
 			highest = Math.max(highest, target);
-			// Shops above a target that fell are retired, ready ones first.
-			ready = Math.min(ready, Math.max(0, target - warming.size()));
+			// Ready shops above a target that fell are retired, one at a time.
+			if (ready > target && second >= nextRetirement) {
+				ready--;
+				nextRetirement = second + retireEverySeconds;
+			}
 			int toStart = Math.min(target - ready - warming.size(), this.concurrency - warming.size());
 			for (int i = 0; i < toStart; i++) {
 				long took = Math.max(1, this.warmups.sample(random).toSeconds());

@@ -193,7 +193,7 @@ class ValkeyDeliveryIT {
 
 	private AcquireResult acquire(String client) {
 		return this.repository
-			.acquire(new AcquireRequest(client, "hash", this.now, this.now.plus(Duration.ofMinutes(30)), LIMITS));
+			.acquire(new AcquireRequest(client, "hash", this.now, this.now.plus(Duration.ofMinutes(30)), LIMITS, true));
 	}
 
 	private ExtendResult extend(InstanceId id) {

@@ -492,14 +492,14 @@ class ValkeyInstanceRepositoryIT {
 
 	/** Acquires for a client with no practical limits; empty when the pool is empty. */
 	private Optional<Instance> acquire(Instant now, Instant expiresAt) {
-		AcquireResult result = this.repository.acquire(
-				new AcquireRequest("client-" + Thread.currentThread().threadId(), "hash", now, expiresAt, UNLIMITED));
+		AcquireResult result = this.repository.acquire(new AcquireRequest("client-" + Thread.currentThread().threadId(),
+				"hash", now, expiresAt, UNLIMITED, true));
 		return (result instanceof AcquireResult.Granted granted) ? Optional.of(granted.instance()) : Optional.empty();
 	}
 
 	private AcquireResult acquireAs(String client, Instant now, AcquireRequest.ClientLimits limits) {
 		return this.repository
-			.acquire(new AcquireRequest(client, "hash", now, now.plus(Duration.ofMinutes(30)), limits));
+			.acquire(new AcquireRequest(client, "hash", now, now.plus(Duration.ofMinutes(30)), limits, true));
 	}
 
 	private InstanceId warmToReady() {

@@ -173,7 +173,7 @@ class ValkeyOutboxIT {
 		repository.reserve(id, this.now, LOGIN, fence).orElseThrow();
 		assertThat(repository.markReady(id, this.now, fence)).isTrue();
 		assertThat(repository.acquire(new AcquireRequest(client, "owner-token-hash", this.now,
-				this.now.plus(Duration.ofMinutes(30)), LIMITS)))
+				this.now.plus(Duration.ofMinutes(30)), LIMITS, true)))
 			.isInstanceOf(AcquireResult.Granted.class);
 		assertThat(repository.extend(id, Duration.ofMinutes(5), Duration.ofHours(2), 3, this.now))
 			.isInstanceOf(ExtendResult.Extended.class);

@@ -197,7 +197,7 @@ class ValkeyScriptKeysIT {
 
 	private AcquireResult acquire(String client, AcquireRequest.ClientLimits limits) {
 		return this.repository
-			.acquire(new AcquireRequest(client, "hash", this.now, this.now.plus(Duration.ofMinutes(30)), limits));
+			.acquire(new AcquireRequest(client, "hash", this.now, this.now.plus(Duration.ofMinutes(30)), limits, true));
 	}
 
 	private InstanceId reserve() {

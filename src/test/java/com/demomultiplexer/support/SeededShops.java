@@ -36,7 +36,7 @@ public final class SeededShops {
 	/** Hands out every ready shop, so that the next acquire gets the next one made. */
 	public static void takeAll(InstanceRepository instances) {
 		AcquireRequest drain = new AcquireRequest("drain", "none", Instant.now(), Instant.now().plusSeconds(60),
-				new AcquireRequest.ClientLimits(1000, 1000, 1000));
+				new AcquireRequest.ClientLimits(1000, 1000, 1000), false);
 		while (instances.acquire(drain) instanceof AcquireResult.Granted) {
 			// keep taking
 		}
