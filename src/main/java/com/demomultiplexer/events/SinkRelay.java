@@ -93,8 +93,7 @@ class SinkRelay {
 		OutboxEntry last = null;
 		try {
 			for (OutboxEntry entry : batch) {
-				this.publisher.publish(this.format.of(entry));
-				this.published.increment();
+				publishOrSkip(entry);
 				last = entry;
 			}
 		}
@@ -115,6 +114,25 @@ class SinkRelay {
 			acknowledged();
 		}
 		return batch.size() == BATCH;
+	}
+
+	/**
+	 * Publishes one event. An entry that is no event (a field missing or malformed, as a
+	 * script of another version might write) is logged and passed over: trying it again
+	 * would stop this sink for good.
+	 */
+	private void publishOrSkip(OutboxEntry entry) {
+		CloudEvent event;
+		try {
+			event = this.format.of(entry);
+		}
+		catch (RuntimeException ex) {
+			log.error("Outbox entry {} is no lifecycle event, passed over for {}: {} ({})", entry.entryId(), this.sink,
+					entry.fields(), ex.toString());
+			return;
+		}
+		this.publisher.publish(event);
+		this.published.increment();
 	}
 
 	private void refused(RuntimeException ex) {

@@ -135,6 +135,18 @@ class OutboxRelayTest {
 	}
 
 	@Test
+	void anEntryThatIsNoEventIsPassedOverAndTheNextOnesGoOut() {
+		this.outbox.append(1);
+		this.outbox.appendMalformed();
+		this.outbox.append(1);
+
+		relay(Leases.leading(new Fence("1 test"))).relay();
+
+		assertThat(this.nats.ids()).containsExactly("staging:0-0", "staging:2-0");
+		assertThat(this.outbox.entries).isEmpty();
+	}
+
+	@Test
 	void aReplicaThatDoesNotLeadRelaysNothing() {
 		this.outbox.append(3);
 
@@ -199,6 +211,12 @@ class OutboxRelayTest {
 				int n = this.next++;
 				this.entries.add(new OutboxEntry(n + "-0", Map.of("type", "ready", "instance", "i" + n, "time", "1")));
 			}
+		}
+
+		/** An entry whose time is no number, as no script of this version writes. */
+		void appendMalformed() {
+			int n = this.next++;
+			this.entries.add(new OutboxEntry(n + "-0", Map.of("type", "ready", "instance", "i" + n, "time", "soon")));
 		}
 
 		List<String> ids() {
