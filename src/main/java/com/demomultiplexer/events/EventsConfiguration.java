@@ -56,7 +56,12 @@ class EventsConfiguration {
 			.add(new SinkRelay(EventsProperties.NATS, publisher, outbox, format, backoff, clock, meters)));
 		webhook.ifAvailable((publisher) -> sinks
 			.add(new SinkRelay(EventsProperties.WEBHOOK, publisher, outbox, format, backoff, clock, meters)));
-		return new OutboxRelay(sinks, outbox, lease, meters);
+		return new OutboxRelay(sinks, lease);
+	}
+
+	@Bean
+	OutboxGauges outboxGauges(OutboxStore outbox, EventsProperties events, Clock clock, MeterRegistry meters) {
+		return new OutboxGauges(outbox, events.sinks(), clock, meters);
 	}
 
 	@Bean

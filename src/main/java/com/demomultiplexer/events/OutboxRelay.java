@@ -2,13 +2,10 @@ package com.demomultiplexer.events;
 
 import java.util.List;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.demomultiplexer.leadership.LeaderLease;
-import com.demomultiplexer.store.OutboxStore;
 
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -30,12 +27,9 @@ class OutboxRelay {
 
 	private final LeaderLease lease;
 
-	OutboxRelay(List<SinkRelay> sinks, OutboxStore outbox, LeaderLease lease, MeterRegistry meters) {
+	OutboxRelay(List<SinkRelay> sinks, LeaderLease lease) {
 		this.sinks = sinks;
 		this.lease = lease;
-		Gauge.builder("demo.events.dropped", outbox, OutboxRelay::dropped)
-			.description("Lifecycle events the outbox's bound dropped before every sink published them")
-			.register(meters);
 	}
 
 	@Scheduled(fixedDelayString = "${events.relay-interval}")
@@ -51,16 +45,6 @@ class OutboxRelay {
 				// Valkey does not answer: the events wait where they are.
 				log.warn("Cannot read the events' outbox for {}: {}", sink.sink(), ex.toString());
 			}
-		}
-	}
-
-	/** NaN while Valkey does not answer: unknown, not stale. */
-	private static double dropped(OutboxStore outbox) {
-		try {
-			return outbox.counts().dropped();
-		}
-		catch (RuntimeException ex) {
-			return Double.NaN;
 		}
 	}
 

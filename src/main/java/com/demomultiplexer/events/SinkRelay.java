@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,10 +65,6 @@ class SinkRelay {
 		this.failed = Counter.builder("demo.events.failed")
 			.tag("sink", sink)
 			.description("Attempts to publish a lifecycle event that were not acknowledged (it is tried again)")
-			.register(meters);
-		Gauge.builder("demo.events.pending", this, SinkRelay::pending)
-			.tag("sink", sink)
-			.description("Lifecycle events in the outbox that this sink has not published yet")
 			.register(meters);
 	}
 
@@ -150,16 +145,6 @@ class SinkRelay {
 		}
 		this.failures = 0;
 		this.nextAttempt = Instant.MIN;
-	}
-
-	/** NaN while Valkey does not answer: unknown, not stale. */
-	private double pending() {
-		try {
-			return this.outbox.counts().backlog(this.sink).pending();
-		}
-		catch (RuntimeException ex) {
-			return Double.NaN;
-		}
 	}
 
 }

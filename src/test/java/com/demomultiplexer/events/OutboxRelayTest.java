@@ -176,10 +176,11 @@ class OutboxRelayTest {
 	private OutboxRelay relay(LeaderLease lease) {
 		CloudEvents format = new CloudEvents("staging");
 		ExponentialBackoff backoff = new ExponentialBackoff(INTERVAL, Duration.ofSeconds(5));
+		new OutboxGauges(this.outbox, List.of("nats", "webhook"), this.clock, this.meters);
 		return new OutboxRelay(
 				List.of(new SinkRelay("nats", this.nats, this.outbox, format, backoff, this.clock, this.meters),
 						new SinkRelay("webhook", this.webhook, this.outbox, format, backoff, this.clock, this.meters)),
-				this.outbox, lease, this.meters);
+				lease);
 	}
 
 	private static List<String> ids(int from, int to) {
