@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * Arrivals counted in buckets of {@link #WIDTH} seconds, keyed by the epoch second each
  * bucket starts at, as the acquire script counts them in Valkey: the windows of a
- * {@link Demand} are sums of the buckets that started within them, over the time those
- * buckets cover.
+ * {@link Demand} are sums of the buckets that overlap them, over the time those buckets
+ * cover.
  */
 public record ArrivalBuckets(Duration shortWindow, Duration longWindow) {
 
@@ -20,21 +20,17 @@ public record ArrivalBuckets(Duration shortWindow, Duration longWindow) {
 	}
 
 	/**
-	 * The demand at the counts' time. Each window takes the buckets that started within
-	 * it, and its rate is over the time those buckets cover, up to the current second:
-	 * between one bucket less than the window and the whole window.
+	 * The demand at the counts' time. Each window takes the buckets that overlap it, the
+	 * one it starts in included, and its rate is over the time those buckets cover, up to
+	 * the current second: between the window and one bucket more, never a sliver of a
+	 * bucket that would make a few arrivals look like a flood.
 	 */
 	public Demand demand(Arrivals arrivals) {
 		long now = arrivals.nowEpochSecond();
-		long shortStart = firstBucketWithin(now, this.shortWindow);
-		long longStart = firstBucketWithin(now, this.longWindow);
+		long shortStart = bucketOf(now - this.shortWindow.toSeconds());
+		long longStart = bucketOf(now - this.longWindow.toSeconds());
 		return new Demand(sumSince(arrivals.byBucket(), shortStart), Duration.ofSeconds(now + 1 - shortStart),
 				sumSince(arrivals.byBucket(), longStart), Duration.ofSeconds(now + 1 - longStart));
-	}
-
-	/** The start of the oldest bucket that started within {@code window} of now. */
-	private static long firstBucketWithin(long now, Duration window) {
-		return bucketOf(now - window.toSeconds()) + WIDTH;
 	}
 
 	/** How long counts must be kept for the long window. */

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * Windows made of 10-second buckets: a steady rate reads as itself wherever now falls in
- * its bucket, and is never taken for a burst.
+ * its bucket, and is never taken for a burst; a window never shrinks below its length.
  */
 class ArrivalBucketsTest {
 
@@ -19,10 +19,11 @@ class ArrivalBucketsTest {
 
 	@Test
 	void aSteadyRateReadsAsItselfAtTheEndOfABucket() {
-		// 9 s into the bucket that started at 3590: the buckets 3540..3590 hold a minute.
+		// 9 s into the bucket that started at 3590: the minute back to 3539 starts in the
+		// bucket at 3530, so the buckets 3530..3590 cover 70 s.
 		Demand demand = this.buckets.demand(new ArrivalBuckets.Arrivals(3599, steady(3600)));
 
-		assertThat(demand.shortWindow()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(demand.shortWindow()).isEqualTo(Duration.ofSeconds(70));
 		assertThat(demand.shortRate()).isCloseTo(1.0, within(1e-9));
 		assertThat(demand.longRate()).isCloseTo(1.0, within(1e-9));
 		assertThat(demand.burst()).isFalse();
@@ -31,13 +32,13 @@ class ArrivalBucketsTest {
 	@Test
 	void aSteadyRateReadsAsItselfAtTheStartOfABucket() {
 		// The first second of the bucket at 3590, which holds 1 arrival so far: the
-		// buckets 3540..3590 cover 51 s.
+		// buckets 3530..3590 cover 61 s.
 		Map<Long, Long> counts = steady(3590);
 		counts.put(3590L, 1L);
 
 		Demand demand = this.buckets.demand(new ArrivalBuckets.Arrivals(3590, counts));
 
-		assertThat(demand.shortWindow()).isEqualTo(Duration.ofSeconds(51));
+		assertThat(demand.shortWindow()).isEqualTo(Duration.ofSeconds(61));
 		assertThat(demand.shortRate()).isCloseTo(1.0, within(1e-9));
 		assertThat(demand.burst()).isFalse();
 	}
