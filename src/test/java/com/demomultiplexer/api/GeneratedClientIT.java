@@ -66,7 +66,8 @@ class GeneratedClientIT {
 
 	@Test
 	void aDemoGoesThroughItsLifeWithTheGeneratedClient() throws ApiException, IOException {
-		await().atMost(Duration.ofSeconds(60)).until(() -> new PoolApi(this.client).stats().getReady() == 1);
+		PoolApi pool = new PoolApi(this.client);
+		await().atMost(Duration.ofSeconds(60)).until(() -> pool.stats().getReady() == 1);
 
 		ApiResponse<AcquireResponse> acquired = this.demos.acquireWithHttpInfo(0);
 		assertThat(acquired.getStatusCode()).isEqualTo(201);
