@@ -56,7 +56,7 @@ class EventsConfiguration {
 			.add(new SinkRelay(EventsProperties.NATS, publisher, outbox, format, backoff, clock, meters)));
 		webhook.ifAvailable((publisher) -> sinks
 			.add(new SinkRelay(EventsProperties.WEBHOOK, publisher, outbox, format, backoff, clock, meters)));
-		return new OutboxRelay(sinks, lease);
+		return new OutboxRelay(sinks, lease, events.relayInterval());
 	}
 
 	@Bean

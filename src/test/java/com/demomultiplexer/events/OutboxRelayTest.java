@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,6 +21,9 @@ import com.demomultiplexer.store.OutboxStore;
 import com.demomultiplexer.support.Leases;
 import com.demomultiplexer.support.SteppingClock;
 import com.demomultiplexer.system.ExponentialBackoff;
+
+import org.springframework.scheduling.config.IntervalTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +50,7 @@ class OutboxRelayTest {
 	void theLeaderPublishesEveryEventOldestFirstToEverySinkAndEmptiesTheOutbox() {
 		this.outbox.append(250);
 
-		relay(Leases.leading(new Fence("1 test"))).relay();
+		relay(Leases.leading(new Fence("1 test"))).run();
 
 		assertThat(this.nats.ids()).containsExactlyElementsOf(ids(0, 250));
 		assertThat(this.webhook.ids()).containsExactlyElementsOf(ids(0, 250));
@@ -58,9 +63,9 @@ class OutboxRelayTest {
 	void anEventNotAcknowledgedStaysWithEveryLaterOneAndGoesOutNextRound() {
 		this.outbox.append(5);
 		this.webhook.refuse.add("staging:3-0");
-		OutboxRelay relay = relay(Leases.leading(new Fence("1 test")));
+		Runnable relay = relay(Leases.leading(new Fence("1 test")));
 
-		relay.relay();
+		relay.run();
 
 		assertThat(this.webhook.ids()).containsExactlyElementsOf(ids(0, 3));
 		assertThat(this.nats.ids()).as("the other sink is not held back").containsExactlyElementsOf(ids(0, 5));
@@ -71,7 +76,7 @@ class OutboxRelayTest {
 
 		this.webhook.refuse.clear();
 		this.clock.advance(INTERVAL);
-		relay.relay();
+		relay.run();
 
 		assertThat(this.webhook.ids()).containsExactlyElementsOf(ids(0, 5));
 		assertThat(this.outbox.entries).isEmpty();
@@ -81,8 +86,8 @@ class OutboxRelayTest {
 	void aRefusingSinkWaitsTwiceAsLongAfterEachFailureUpToTheMaximumThenResetsOnSuccess() {
 		this.outbox.append(1);
 		this.webhook.refuseAll = true;
-		OutboxRelay relay = relay(Leases.leading(new Fence("1 test")));
-		relay.relay();
+		Runnable relay = relay(Leases.leading(new Fence("1 test")));
+		relay.run();
 		List<Duration> pauses = new ArrayList<>();
 
 		for (int failures = 1; failures <= 6; failures++) {
@@ -96,7 +101,7 @@ class OutboxRelayTest {
 		this.webhook.refuseAll = false;
 		pauseBeforeNextAttempt(relay);
 		this.outbox.append(1);
-		relay.relay();
+		relay.run();
 		assertThat(this.webhook.ids()).as("after a success, the next event goes out at the next round")
 			.containsExactly("staging:0-0", "staging:1-0");
 	}
@@ -104,7 +109,7 @@ class OutboxRelayTest {
 	@Test
 	void aSinkThatAcknowledgesSomeEventsBeforeRefusingOneStartsItsBackoffAfresh() {
 		this.outbox.append(5);
-		OutboxRelay relay = relay(Leases.leading(new Fence("1 test")));
+		Runnable relay = relay(Leases.leading(new Fence("1 test")));
 		List<Duration> pauses = new ArrayList<>();
 
 		// Each round the webhook takes the event it refused last, then refuses the next.
@@ -122,11 +127,11 @@ class OutboxRelayTest {
 	void eventsPublishedButNotYetRecordedArePublishedAgainUnderTheSameIds() {
 		this.outbox.append(3);
 		this.outbox.failRecords = true;
-		OutboxRelay relay = relay(Leases.leading(new Fence("1 test")));
+		Runnable relay = relay(Leases.leading(new Fence("1 test")));
 
-		relay.relay();
+		relay.run();
 		this.outbox.failRecords = false;
-		relay.relay();
+		relay.run();
 
 		assertThat(this.nats.ids()).as("at least once: the same ids twice")
 			.containsExactlyElementsOf(
@@ -140,9 +145,27 @@ class OutboxRelayTest {
 		this.outbox.appendMalformed();
 		this.outbox.append(1);
 
-		relay(Leases.leading(new Fence("1 test"))).relay();
+		relay(Leases.leading(new Fence("1 test"))).run();
 
 		assertThat(this.nats.ids()).containsExactly("staging:0-0", "staging:2-0");
+		assertThat(this.outbox.entries).isEmpty();
+	}
+
+	@Test
+	void aSinkThatHangsHoldsBackOnlyItself() throws Exception {
+		this.outbox.append(3);
+		this.webhook.hold = new CountDownLatch(1);
+		List<Runnable> tasks = tasks(Leases.leading(new Fence("1 test")));
+		assertThat(tasks).as("a task per sink").hasSize(2);
+
+		Thread webhookTask = Thread.ofVirtual().start(tasks.get(1));
+		assertThat(this.webhook.holding.await(10, TimeUnit.SECONDS)).as("the webhook hangs").isTrue();
+		tasks.get(0).run();
+		assertThat(this.nats.ids()).as("NATS, meanwhile").containsExactlyElementsOf(ids(0, 3));
+
+		this.webhook.hold.countDown();
+		webhookTask.join(Duration.ofSeconds(10));
+		assertThat(this.webhook.ids()).containsExactlyElementsOf(ids(0, 3));
 		assertThat(this.outbox.entries).isEmpty();
 	}
 
@@ -150,7 +173,7 @@ class OutboxRelayTest {
 	void aReplicaThatDoesNotLeadRelaysNothing() {
 		this.outbox.append(3);
 
-		relay(Leases.following()).relay();
+		relay(Leases.following()).run();
 
 		assertThat(this.nats.ids()).isEmpty();
 		assertThat(this.webhook.ids()).isEmpty();
@@ -161,26 +184,38 @@ class OutboxRelayTest {
 	 * Runs the relay while stepping the clock by 100 ms until it tries the webhook again,
 	 * and returns how long that took.
 	 */
-	private Duration pauseBeforeNextAttempt(OutboxRelay relay) {
+	private Duration pauseBeforeNextAttempt(Runnable relay) {
 		int before = this.webhook.attempts;
 		Duration waited = Duration.ZERO;
-		relay.relay();
+		relay.run();
 		while (this.webhook.attempts == before) {
 			this.clock.advance(Duration.ofMillis(100));
 			waited = waited.plusMillis(100);
-			relay.relay();
+			relay.run();
 		}
 		return waited;
 	}
 
-	private OutboxRelay relay(LeaderLease lease) {
+	/** One round of the relay: each sink's task, NATS's first. */
+	private Runnable relay(LeaderLease lease) {
+		List<Runnable> tasks = tasks(lease);
+		return () -> tasks.forEach(Runnable::run);
+	}
+
+	/** The tasks the relay has scheduled, one per sink, every EVENTS_RELAY_INTERVAL. */
+	private List<Runnable> tasks(LeaderLease lease) {
 		CloudEvents format = new CloudEvents("staging");
 		ExponentialBackoff backoff = new ExponentialBackoff(INTERVAL, Duration.ofSeconds(5));
 		new OutboxGauges(this.outbox, List.of("nats", "webhook"), this.clock, this.meters);
-		return new OutboxRelay(
+		OutboxRelay relay = new OutboxRelay(
 				List.of(new SinkRelay("nats", this.nats, this.outbox, format, backoff, this.clock, this.meters),
 						new SinkRelay("webhook", this.webhook, this.outbox, format, backoff, this.clock, this.meters)),
-				lease);
+				lease, INTERVAL);
+		ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
+		relay.configureTasks(registrar);
+		assertThat(registrar.getFixedDelayTaskList())
+			.allSatisfy((task) -> assertThat(task.getIntervalDuration()).isEqualTo(INTERVAL));
+		return registrar.getFixedDelayTaskList().stream().map(IntervalTask::getRunnable).toList();
 	}
 
 	private static List<String> ids(int from, int to) {
@@ -268,9 +303,18 @@ class OutboxRelayTest {
 
 		private int attempts;
 
+		/** When set, the first event waits for it, as a receiver that does not answer. */
+		private CountDownLatch hold;
+
+		private final CountDownLatch holding = new CountDownLatch(1);
+
 		@Override
 		public void publish(CloudEvent event) {
 			this.attempts++;
+			if (this.hold != null) {
+				this.holding.countDown();
+				awaitRelease();
+			}
 			if (this.refuseAll || this.refuse.contains(event.id())) {
 				throw new EventPublishException("refused " + event.id(), null);
 			}
@@ -279,6 +323,17 @@ class OutboxRelayTest {
 
 		List<String> ids() {
 			return this.published.stream().map(CloudEvent::id).toList();
+		}
+
+		private void awaitRelease() {
+			try {
+				this.hold.await();
+				this.hold = null;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new EventPublishException("interrupted", ex);
+			}
 		}
 
 	}
