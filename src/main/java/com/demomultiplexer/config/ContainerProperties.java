@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Where and how shop containers run.
  *
- * @param mode CONTAINER_MODE: the engine behind the Docker API
+ * @param mode CONTAINER_MODE: the engine shops run on
  * @param dockerHost DOCKER_HOST: the engine's API address; empty means the mode's default
  * socket
  * @param image CONTAINER_IMAGE: the shop image, which must already be present on the
@@ -60,10 +60,14 @@ public record ContainerProperties(@NotNull Mode mode, String dockerHost, @NotBla
 	/** NAME=value, with a name as a shell would accept it. */
 	private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
 
-	/** The container engines we speak to, both through the Docker Engine API. */
+	/**
+	 * The container engines we speak to: two through the Docker Engine API, and
+	 * Kubernetes, whose API server the client finds as kubectl does (in a Pod: its
+	 * service account), so it has no socket.
+	 */
 	public enum Mode {
 
-		DOCKER("unix:///var/run/docker.sock"), PODMAN("unix:///run/podman/podman.sock");
+		DOCKER("unix:///var/run/docker.sock"), PODMAN("unix:///run/podman/podman.sock"), KUBERNETES("");
 
 		private final String defaultSocket;
 

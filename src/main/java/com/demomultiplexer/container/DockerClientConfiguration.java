@@ -12,6 +12,7 @@ import com.demomultiplexer.config.ContainerProperties;
 import com.demomultiplexer.config.PoolProperties;
 
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -21,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
  * unreachable engine from hanging callers.
  */
 @Configuration(proxyBeanMethods = false)
+@Conditional(OnDockerApi.class)
 class DockerClientConfiguration {
 
 	@Bean(destroyMethod = "close")

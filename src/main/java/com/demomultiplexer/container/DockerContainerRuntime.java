@@ -31,6 +31,7 @@ import com.demomultiplexer.config.ContainerProperties;
 import com.demomultiplexer.system.DependencyCalls;
 import com.demomultiplexer.system.DependencyCalls.Dependency;
 
+import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,6 +39,7 @@ import org.springframework.stereotype.Component;
  * for Podman's compatible API; {@link EngineDifferences} holds what differs.
  */
 @Component
+@Conditional(OnDockerApi.class)
 class DockerContainerRuntime implements ContainerRuntime {
 
 	private final DockerClient docker;

@@ -28,6 +28,7 @@ interface EngineDifferences {
 		return switch (mode) {
 			case DOCKER -> new DockerEngine(docker);
 			case PODMAN -> new PodmanEngine(docker);
+			case KUBERNETES -> throw new IllegalArgumentException("Kubernetes does not answer the Docker Engine API");
 		};
 	}
 

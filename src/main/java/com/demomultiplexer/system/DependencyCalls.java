@@ -22,7 +22,7 @@ public class DependencyCalls {
 	/** The services we call. */
 	public enum Dependency {
 
-		DOCKER, CADDY, VALKEY, MARIADB
+		DOCKER, KUBERNETES, CADDY, VALKEY, MARIADB
 
 	}
 

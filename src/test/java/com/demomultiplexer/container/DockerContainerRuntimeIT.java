@@ -63,7 +63,7 @@ class DockerContainerRuntimeIT {
 		this.docker = new DockerClientConfiguration().dockerClient(CONTAINER, Settings.pool());
 		this.runtime = new DockerContainerRuntime(this.docker, new DependencyCalls(new SimpleMeterRegistry()),
 				CONTAINER);
-		this.readiness = new ShopReadiness(this.runtime, CONTAINER, Settings.pool(),
+		this.readiness = new HttpShopReadiness(this.runtime, CONTAINER, Settings.pool(),
 				new PublicUrlProperties("demo.localhost", "http", 80), Clock.systemUTC(), Sleeper.THREAD);
 	}
 

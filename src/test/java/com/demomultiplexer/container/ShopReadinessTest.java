@@ -127,7 +127,7 @@ class ShopReadinessTest {
 			}
 			answer(exchange, 200, null);
 		});
-		ShopReadiness readiness = new ShopReadiness(this.runtime, container(),
+		ShopReadiness readiness = new HttpShopReadiness(this.runtime, container(),
 				pool(Duration.ofSeconds(30), Duration.ofSeconds(30)), publicUrls("http"), Clock.systemUTC(),
 				Sleeper.THREAD);
 
@@ -157,7 +157,7 @@ class ShopReadinessTest {
 			}
 			answer(exchange, 200, null);
 		});
-		ShopReadiness readiness = new ShopReadiness(this.runtime, container(),
+		ShopReadiness readiness = new HttpShopReadiness(this.runtime, container(),
 				pool(Duration.ofMinutes(5), FIRST_REQUEST_TIMEOUT), publicUrls("http"), Clock.systemUTC(),
 				Sleeper.THREAD);
 		CompletableFuture<Throwable> ended = new CompletableFuture<>();
@@ -232,7 +232,7 @@ class ShopReadinessTest {
 				}));
 			}
 			given(this.runtime.status(anyString())).willReturn(new ContainerStatus(true, true, 0, false));
-			ShopReadiness readiness = new ShopReadiness(this.runtime, container(),
+			ShopReadiness readiness = new HttpShopReadiness(this.runtime, container(),
 					pool(Duration.ofMinutes(5), FIRST_REQUEST_TIMEOUT), publicUrls("http"), Clock.systemUTC(),
 					Sleeper.THREAD);
 			Duration timeout = Duration.ofSeconds(2);
@@ -310,7 +310,7 @@ class ShopReadinessTest {
 	/** PrestaShop with SSL on: 301 to https unless the request came over HTTPS. */
 	private void httpsOnlyShop() throws IOException {
 		start((exchange) -> {
-			if ("https".equals(exchange.getRequestHeaders().getFirst(ShopReadiness.FORWARDED_PROTO))) {
+			if ("https".equals(exchange.getRequestHeaders().getFirst(HttpShopReadiness.FORWARDED_PROTO))) {
 				answer(exchange, 200, null);
 			}
 			else {
@@ -344,7 +344,7 @@ class ShopReadinessTest {
 	}
 
 	private ShopReadiness readiness(Duration firstRequestTimeout, String scheme) {
-		return new ShopReadiness(this.runtime, container(), pool(Duration.ofMinutes(5), firstRequestTimeout),
+		return new HttpShopReadiness(this.runtime, container(), pool(Duration.ofMinutes(5), firstRequestTimeout),
 				publicUrls(scheme), this.clock, this.clock);
 	}
 

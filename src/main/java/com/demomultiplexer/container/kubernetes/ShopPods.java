@@ -1,0 +1,210 @@
+package com.demomultiplexer.container.kubernetes;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HTTPHeader;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+
+import com.demomultiplexer.config.KubernetesProperties;
+import com.demomultiplexer.config.PoolProperties;
+import com.demomultiplexer.config.PublicUrlProperties;
+import com.demomultiplexer.container.ContainerFile;
+import com.demomultiplexer.container.ContainerSpec;
+import com.demomultiplexer.container.ShopContainers;
+import com.demomultiplexer.domain.InstanceId;
+
+/**
+ * What a shop looks like on Kubernetes: the Pod made from a {@link ContainerSpec}, and
+ * the ConfigMap that carries the spec's files into it. The confinement is the one a
+ * Docker shop gets, in Kubernetes' words; what Kubernetes sets per node instead of per
+ * Pod (the process limit, log rotation) is left to the node's kubelet.
+ */
+class ShopPods {
+
+	/** The shop's one container. */
+	static final String CONTAINER = "shop";
+
+	private static final String FILES_VOLUME = "files";
+
+	private final String namespace;
+
+	private final Long runAsUser;
+
+	private final PublicUrlProperties publicUrls;
+
+	private final int probeTimeoutSeconds;
+
+	ShopPods(KubernetesProperties kubernetes, PublicUrlProperties publicUrls, PoolProperties pool) {
+		this.namespace = kubernetes.namespace();
+		this.runAsUser = kubernetes.runAsUser();
+		this.publicUrls = publicUrls;
+		// The kubelet's probe waits for the shop's slow first answer as the service's
+		// own probe does (POOL_FIRST_REQUEST_TIMEOUT), so it never gives up on the
+		// request that builds PrestaShop's cache and asks again.
+		this.probeTimeoutSeconds = (int) Math.max(1, pool.firstRequestTimeout().toSeconds());
+	}
+
+	/**
+	 * The shop's Pod. The kubelet never restarts it (a shop is single-use), it gets no
+	 * service-account token (a prospect is an administrator inside and must not reach the
+	 * cluster's API) and no service links (its environment is the spec's, exactly).
+	 */
+	Pod pod(ContainerSpec spec) {
+		ContainerSpec.Confinement confinement = spec.confinement();
+		Map<String, Quantity> resources = Map.of("memory", new Quantity(String.valueOf(confinement.memoryBytes())),
+				"cpu", new Quantity((confinement.nanoCpus() / 1_000_000) + "m"));
+		return new PodBuilder().withNewMetadata()
+			.withName(spec.name())
+			.withNamespace(this.namespace)
+			.withLabels(spec.labels())
+			.endMetadata()
+			.withNewSpec()
+			.withRestartPolicy("Never")
+			.withAutomountServiceAccountToken(false)
+			.withEnableServiceLinks(false)
+			.withSecurityContext(podSecurity())
+			.addNewContainer()
+			.withName(CONTAINER)
+			.withImage(spec.image())
+			.withImagePullPolicy("IfNotPresent")
+			.withEnv(spec.environment()
+				.entrySet()
+				.stream()
+				.map((variable) -> new EnvVar(variable.getKey(), variable.getValue(), null))
+				.toList())
+			.addNewPort()
+			.withName("http")
+			.withContainerPort(spec.containerPort())
+			.withProtocol("TCP")
+			.endPort()
+			// Requests equal to limits: the scheduler places a shop only where its
+			// whole allowance fits, and it is the last to be evicted.
+			.withNewResources()
+			.withRequests(resources)
+			.withLimits(resources)
+			.endResources()
+			.withNewSecurityContext()
+			.withPrivileged(false)
+			.withAllowPrivilegeEscalation(false)
+			.withNewCapabilities()
+			.withDrop("ALL")
+			.withAdd(confinement.capabilities())
+			.endCapabilities()
+			.endSecurityContext()
+			.withNewReadinessProbe()
+			.withNewHttpGet()
+			.withPath("/")
+			.withNewPort(spec.containerPort())
+			.withHttpHeaders(probeHeaders(spec))
+			.endHttpGet()
+			.withPeriodSeconds(1)
+			.withTimeoutSeconds(this.probeTimeoutSeconds)
+			.withSuccessThreshold(1)
+			.withFailureThreshold(3)
+			.endReadinessProbe()
+			.withVolumeMounts(mounts(spec.files()))
+			.endContainer()
+			.withVolumes(spec.files().isEmpty() ? List.of()
+					: List.of(new VolumeBuilder().withName(FILES_VOLUME)
+						.withNewConfigMap()
+						.withName(spec.name())
+						.withItems(items(spec.files()))
+						.endConfigMap()
+						.build()))
+			.endSpec()
+			.build();
+	}
+
+	/**
+	 * The files of the spec, one key each, in a ConfigMap named and labelled as the Pod;
+	 * none when there are no files.
+	 */
+	List<ConfigMap> files(ContainerSpec spec) {
+		if (spec.files().isEmpty()) {
+			return List.of();
+		}
+		Map<String, String> data = new LinkedHashMap<>();
+		for (int index = 0; index < spec.files().size(); index++) {
+			data.put(key(index), spec.files().get(index).content());
+		}
+		return List.of(new ConfigMapBuilder().withNewMetadata()
+			.withName(spec.name())
+			.withNamespace(this.namespace)
+			.withLabels(spec.labels())
+			.endMetadata()
+			.withData(data)
+			.build());
+	}
+
+	/**
+	 * Non-root when the user's number is known; the default seccomp profile; and low
+	 * ports open to any user, as Docker opens them in every container: flashlight's nginx
+	 * binds port 80 as www-data, and with privilege escalation off its file capability is
+	 * never granted. The sysctl is namespaced and on Kubernetes' safe list, so every
+	 * kubelet accepts it.
+	 */
+	private PodSecurityContext podSecurity() {
+		PodSecurityContextBuilder security = new PodSecurityContextBuilder().withNewSeccompProfile()
+			.withType("RuntimeDefault")
+			.endSeccompProfile()
+			.addNewSysctl("net.ipv4.ip_unprivileged_port_start", "0");
+		if (this.runAsUser != null) {
+			security.withRunAsNonRoot(true).withRunAsUser(this.runAsUser).withRunAsGroup(this.runAsUser);
+		}
+		return security.build();
+	}
+
+	/**
+	 * The kubelet asks as Caddy passes on a prospect's request, as the service's own
+	 * probe does: with the shop's Host (any other gets a redirect, which a Kubernetes
+	 * probe would count as success) and the public scheme.
+	 */
+	private List<HTTPHeader> probeHeaders(ContainerSpec spec) {
+		InstanceId id = new InstanceId(spec.labels().get(ShopContainers.INSTANCE_LABEL));
+		return List.of(new HTTPHeader("Host", this.publicUrls.shopAuthority(id)),
+				new HTTPHeader("X-Forwarded-Proto", this.publicUrls.scheme()));
+	}
+
+	private static List<VolumeMount> mounts(List<ContainerFile> files) {
+		List<VolumeMount> mounts = new ArrayList<>();
+		for (int index = 0; index < files.size(); index++) {
+			mounts.add(new VolumeMountBuilder().withName(FILES_VOLUME)
+				.withMountPath(files.get(index).path())
+				.withSubPath(key(index))
+				.withReadOnly(true)
+				.build());
+		}
+		return mounts;
+	}
+
+	private static List<KeyToPath> items(List<ContainerFile> files) {
+		List<KeyToPath> items = new ArrayList<>();
+		for (int index = 0; index < files.size(); index++) {
+			items.add(new KeyToPathBuilder().withKey(key(index))
+				.withPath(key(index))
+				.withMode(files.get(index).mode())
+				.build());
+		}
+		return items;
+	}
+
+	private static String key(int index) {
+		return "file-" + index;
+	}
+
+}
