@@ -1,14 +1,17 @@
 package com.demomultiplexer.container.kubernetes;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 import com.demomultiplexer.config.KubernetesProperties;
 import com.demomultiplexer.container.ShopReadiness;
@@ -18,8 +21,9 @@ import com.demomultiplexer.container.WarmupFailedException.Reason;
 /**
  * {@link ShopReadiness} on Kubernetes: the kubelet probes the shop with its own Host (see
  * {@link ShopPods}), and this follows the Pod through a watch until it is Ready, has
- * stopped, cannot start, or is gone. The service never reaches the Pod itself, so the
- * host port and authority are not used here: the probe in the Pod carries them.
+ * stopped, cannot start, or is gone; the watch ends with the wait. The service never
+ * reaches the Pod itself, so the host port and authority are not used here: the probe in
+ * the Pod carries them.
  */
 class PodReadiness implements ShopReadiness {
 
@@ -34,38 +38,59 @@ class PodReadiness implements ShopReadiness {
 
 	@Override
 	public void await(String name, int hostPort, String authority, Duration timeout) throws InterruptedException {
-		CompletableFuture<List<Pod>> settled = this.client.pods()
+		CompletableFuture<Optional<PodState>> verdict = new CompletableFuture<>();
+		Consumer<Pod> offer = (pod) -> {
+			PodState state = new PodState(pod);
+			if (state.ready() || state.stopped() || state.cannotStart()) {
+				verdict.complete(Optional.of(state));
+			}
+		};
+		try (SharedIndexInformer<Pod> informer = this.client.pods()
 			.inNamespace(this.namespace)
 			.withName(name)
-			.informOnCondition((pods) -> pods.isEmpty() || settled(new PodState(pods.get(0))));
-		try {
-			List<Pod> pods = settled.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-			if (pods.isEmpty()) {
-				throw new WarmupFailedException(Reason.EXITED, name + " stopped while booting: the pod disappeared",
-						null);
+			.inform(new ResourceEventHandler<>() {
+
+				@Override
+				public void onAdd(Pod pod) {
+					offer.accept(pod);
+				}
+
+				@Override
+				public void onUpdate(Pod before, Pod after) {
+					offer.accept(after);
+				}
+
+				@Override
+				public void onDelete(Pod pod, boolean finalStateUnknown) {
+					verdict.complete(Optional.empty());
+				}
+
+			})) {
+			// The informer has listed once: a Pod deleted before it began is never
+			// reported deleted to it.
+			if (informer.getStore().list().isEmpty()) {
+				verdict.complete(Optional.empty());
 			}
-			PodState state = new PodState(pods.get(0));
-			if (!state.ready()) {
-				throw new WarmupFailedException(Reason.EXITED, name + " stopped while booting: " + state.describeStop(),
-						null);
-			}
+			judge(name, verdict.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
 		}
 		catch (TimeoutException ex) {
 			throw new WarmupFailedException(Reason.TIMEOUT,
-					name + " was not ready (its probe answered for " + authority + ") within " + timeout, null);
+					name + " was not ready (its probe asks for " + authority + ") within " + timeout, null);
 		}
 		catch (ExecutionException ex) {
 			throw new WarmupFailedException(Reason.ERROR, "Following " + name + " failed: " + ex.getCause(),
 					ex.getCause());
 		}
-		finally {
-			// Ends the watch, whichever way the wait ended.
-			settled.cancel(true);
-		}
 	}
 
-	private static boolean settled(PodState state) {
-		return state.ready() || state.stopped() || state.cannotStart();
+	private static void judge(String name, Optional<PodState> verdict) {
+		if (verdict.isEmpty()) {
+			throw new WarmupFailedException(Reason.EXITED, name + " stopped while booting: the pod disappeared", null);
+		}
+		if (!verdict.get().ready()) {
+			throw new WarmupFailedException(Reason.EXITED,
+					name + " stopped while booting: " + verdict.get().describeStop(), null);
+		}
 	}
 
 }
