@@ -15,6 +15,7 @@ import com.demomultiplexer.config.ShopDatabaseProperties;
 import com.demomultiplexer.container.ContainerRuntime;
 import com.demomultiplexer.container.ShopContainers;
 import com.demomultiplexer.container.ShopReadiness;
+import com.demomultiplexer.container.ShopUpstreams;
 import com.demomultiplexer.container.WarmupFailedException;
 import com.demomultiplexer.container.WarmupFailedException.Reason;
 import com.demomultiplexer.database.ShopDatabase;
@@ -65,6 +66,8 @@ class InstanceWarmer {
 
 	private final RouteManager routes;
 
+	private final ShopUpstreams upstreams;
+
 	private final ShopContainers containers;
 
 	private final PublicUrlProperties publicUrls;
@@ -88,13 +91,15 @@ class InstanceWarmer {
 	private final Clock clock;
 
 	InstanceWarmer(InstanceRepository instances, ContainerRuntime runtime, ShopReadiness readiness, RouteManager routes,
-			ShopContainers containers, PublicUrlProperties publicUrls, InstanceTeardown teardown, PoolMetrics metrics,
-			ShopDatabases databases, ShopDatabaseProperties shopDatabase, RetryAfterEstimator retryAfter,
-			WarmupBackoff backoff, WarmupsInFlight warmups, PoolProperties pool, Clock clock) {
+			ShopUpstreams upstreams, ShopContainers containers, PublicUrlProperties publicUrls,
+			InstanceTeardown teardown, PoolMetrics metrics, ShopDatabases databases,
+			ShopDatabaseProperties shopDatabase, RetryAfterEstimator retryAfter, WarmupBackoff backoff,
+			WarmupsInFlight warmups, PoolProperties pool, Clock clock) {
 		this.instances = instances;
 		this.runtime = runtime;
 		this.readiness = readiness;
 		this.routes = routes;
+		this.upstreams = upstreams;
 		this.containers = containers;
 		this.publicUrls = publicUrls;
 		this.teardown = teardown;
@@ -265,7 +270,9 @@ class InstanceWarmer {
 
 	private void route(Reservation reservation) {
 		try {
-			this.routes.add(reservation.id(), this.publicUrls.shopHost(reservation.id()), reservation.hostPort());
+			InstanceId id = reservation.id();
+			this.routes.add(id, this.publicUrls.shopHost(id),
+					this.upstreams.dial(this.containers.name(id), reservation.hostPort()));
 		}
 		catch (RuntimeException ex) {
 			throw new WarmupFailedException(Reason.ROUTE_FAILED, "cannot add route: " + ex, ex);

@@ -177,12 +177,11 @@ class CaddyRouteManager implements RouteManager {
 	}
 
 	@Override
-	public void add(InstanceId id, String host, int hostPort) {
+	public void add(InstanceId id, String host, String upstream) {
 		String server = server();
 		this.calls.run(Dependency.CADDY, () -> {
 			send(this.admin.put().uri("/config/apps/http/servers/{server}/routes/0", server),
-					CaddyConfigs.shopRoute(this.deployment, id, host, this.caddy.upstreamHost() + ":" + hostPort,
-							this.caddy.trustedProxies()));
+					CaddyConfigs.shopRoute(this.deployment, id, host, upstream, this.caddy.trustedProxies()));
 
 		});
 	}

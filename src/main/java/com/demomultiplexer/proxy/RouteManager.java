@@ -17,8 +17,8 @@ public interface RouteManager {
 	 */
 	void ensureServer(List<String> apiUpstreams);
 
-	/** Routes {@code host} to the shop's published port. */
-	void add(InstanceId id, String host, int hostPort);
+	/** Routes {@code host} to the shop at {@code upstream} ({@code host:port}). */
+	void add(InstanceId id, String host, String upstream);
 
 	/** Removes the shop's route; a route that is already gone is fine. */
 	void remove(InstanceId id);

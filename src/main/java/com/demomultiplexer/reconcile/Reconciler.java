@@ -18,6 +18,7 @@ import com.demomultiplexer.config.PublicUrlProperties;
 import com.demomultiplexer.container.ContainerRuntime;
 import com.demomultiplexer.container.ManagedContainer;
 import com.demomultiplexer.container.ShopContainers;
+import com.demomultiplexer.container.ShopUpstreams;
 import com.demomultiplexer.database.ShopDatabases;
 import com.demomultiplexer.domain.Instance;
 import com.demomultiplexer.domain.InstanceId;
@@ -55,6 +56,8 @@ class Reconciler {
 
 	private final RouteManager routes;
 
+	private final ShopUpstreams upstreams;
+
 	private final ShopDatabases databases;
 
 	private final InstanceTeardown teardown;
@@ -77,16 +80,18 @@ class Reconciler {
 
 	private final Timer rounds;
 
-	Reconciler(InstanceRepository instances, ContainerRuntime runtime, RouteManager routes, ShopDatabases databases,
-			InstanceTeardown teardown, ShopContainers containers, PublicUrlProperties publicUrls,
-			ContainerProperties container, DeploymentProperties deployment, ReconcileActions actions, LeaderLease lease,
-			ReplicaHeartbeat replicas, WarmupsInFlight warmups, MeterRegistry meters) {
+	Reconciler(InstanceRepository instances, ContainerRuntime runtime, RouteManager routes, ShopUpstreams upstreams,
+			ShopDatabases databases, InstanceTeardown teardown, ShopContainers containers,
+			PublicUrlProperties publicUrls, ContainerProperties container, DeploymentProperties deployment,
+			ReconcileActions actions, LeaderLease lease, ReplicaHeartbeat replicas, WarmupsInFlight warmups,
+			MeterRegistry meters) {
 		this.lease = lease;
 		this.replicas = replicas;
 		this.warmups = warmups;
 		this.instances = instances;
 		this.runtime = runtime;
 		this.routes = routes;
+		this.upstreams = upstreams;
 		this.databases = databases;
 		this.teardown = teardown;
 		this.containers = containers;
@@ -197,7 +202,8 @@ class Reconciler {
 			return;
 		}
 		if (!hasRoute && stillLive(record.id())) {
-			this.routes.add(record.id(), this.publicUrls.shopHost(record.id()), record.hostPort());
+			this.routes.add(record.id(), this.publicUrls.shopHost(record.id()),
+					this.upstreams.dial(this.containers.name(record.id()), record.hostPort()));
 			this.actions.took(Kind.MISSING_ROUTE, record.id());
 		}
 	}

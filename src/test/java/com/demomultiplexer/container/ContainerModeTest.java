@@ -1,5 +1,6 @@
 package com.demomultiplexer.container;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -8,6 +9,7 @@ import com.github.dockerjava.api.DockerClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import com.demomultiplexer.config.CaddyProperties;
 import com.demomultiplexer.config.ContainerProperties;
 import com.demomultiplexer.config.ContainerProperties.Mode;
 import com.demomultiplexer.config.KubernetesProperties;
@@ -24,13 +26,15 @@ import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * CONTAINER_MODE picks one runtime and one readiness check, and only its client: the
- * Docker API's when unset, docker or podman; fabric8's for kubernetes, however spelled.
+ * CONTAINER_MODE picks one runtime, one readiness check, one way to reach shops, and only
+ * its client: the Docker API's when unset, docker or podman; fabric8's for kubernetes,
+ * however spelled.
  */
 class ContainerModeTest {
 
 	private final ApplicationContextRunner context = new ApplicationContextRunner()
-		.withUserConfiguration(DockerClientConfiguration.class, DockerContainerRuntime.class, HttpShopReadiness.class)
+		.withUserConfiguration(DockerClientConfiguration.class, DockerContainerRuntime.class, HttpShopReadiness.class,
+				PublishedPorts.class)
 		.withClassLoader(getClass().getClassLoader())
 		.withBean(PublicUrlProperties.class, () -> new PublicUrlProperties("demo.localhost", "http", 80))
 		.withBean(KubernetesProperties.class, () -> new KubernetesProperties("shops", 33L))
@@ -38,7 +42,9 @@ class ContainerModeTest {
 		.withBean(Clock.class, Clock::systemUTC)
 		.withBean(Sleeper.class, () -> (duration) -> {
 		})
-		.withBean(PoolProperties.class, Settings::pool);
+		.withBean(PoolProperties.class, Settings::pool)
+		.withBean(CaddyProperties.class, () -> new CaddyProperties(URI.create("http://127.0.0.1:2019"), "demo", ":80",
+				"127.0.0.1", Duration.ofSeconds(10), "127.0.0.1:8080", List.of()));
 
 	@Test
 	void theDockerApiByDefault() {
@@ -46,6 +52,7 @@ class ContainerModeTest {
 			assertThat(context).hasSingleBean(DockerClient.class);
 			assertThat(context.getBean(ContainerRuntime.class)).isInstanceOf(DockerContainerRuntime.class);
 			assertThat(context.getBean(ShopReadiness.class)).isInstanceOf(HttpShopReadiness.class);
+			assertThat(context.getBean(ShopUpstreams.class)).isInstanceOf(PublishedPorts.class);
 		});
 	}
 
@@ -59,6 +66,7 @@ class ContainerModeTest {
 				assertThat(context.getBean(ContainerRuntime.class).getClass().getSimpleName())
 					.isEqualTo("KubernetesContainerRuntime");
 				assertThat(context.getBean(ShopReadiness.class).getClass().getSimpleName()).isEqualTo("PodReadiness");
+				assertThat(context.getBean(ShopUpstreams.class).getClass().getSimpleName()).isEqualTo("PodAddresses");
 			});
 	}
 

@@ -158,7 +158,8 @@ class SeveralDeploymentsIT {
 			service.getBean(ContainerRuntime.class)
 				.start(service.getBean(ShopContainers.class)
 					.spec(orphan, port, service.getBean(ShopDatabases.class).create(orphan), LOGIN));
-			service.getBean(RouteManager.class).add(orphan, orphan + "." + deployment.baseDomain(), port);
+			service.getBean(RouteManager.class)
+				.add(orphan, orphan + "." + deployment.baseDomain(), "127.0.0.1:" + port);
 			deployment.loseRecord(orphan.value());
 		}
 		return orphan;

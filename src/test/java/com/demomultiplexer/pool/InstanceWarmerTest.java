@@ -21,6 +21,7 @@ import com.demomultiplexer.config.WarmupBackoffProperties;
 import com.demomultiplexer.container.ContainerRuntime;
 import com.demomultiplexer.container.ShopContainers;
 import com.demomultiplexer.container.ShopReadiness;
+import com.demomultiplexer.container.ShopUpstreams;
 import com.demomultiplexer.container.WarmupFailedException;
 import com.demomultiplexer.container.WarmupFailedException.Reason;
 import com.demomultiplexer.database.ShopDatabase;
@@ -69,6 +70,9 @@ class InstanceWarmerTest {
 
 	private final RouteManager routes = mock(RouteManager.class);
 
+	/** Where a shop is reached: its container's name and host port both count. */
+	private final ShopUpstreams upstreams = (name, hostPort) -> name + ".upstream:" + hostPort;
+
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	private final PublicUrlProperties publicUrls = new PublicUrlProperties("demo.localhost", "http", 80);
@@ -105,9 +109,10 @@ class InstanceWarmerTest {
 		PoolMetrics metrics = new PoolMetrics(this.meters);
 		this.teardown = new InstanceTeardown(this.instances, this.runtime, this.routes, this.containers, this.databases,
 				metrics, this.warmups, this.clock);
-		this.warmer = new InstanceWarmer(this.instances, this.runtime, this.readiness, this.routes, this.containers,
-				this.publicUrls, this.teardown, metrics, this.databases, Settings.shopDatabase("172.17.0.1", "shop_"),
-				this.retryAfter, this.backoff, this.warmups, Settings.pool(), this.clock);
+		this.warmer = new InstanceWarmer(this.instances, this.runtime, this.readiness, this.routes, this.upstreams,
+				this.containers, this.publicUrls, this.teardown, metrics, this.databases,
+				Settings.shopDatabase("172.17.0.1", "shop_"), this.retryAfter, this.backoff, this.warmups,
+				Settings.pool(), this.clock);
 		given(this.instances.reserve(any(), eq(NOW), any(), eq(FENCE))).willReturn(Optional.of(20003));
 		this.reservation = this.warmer.reserve(FENCE).orElseThrow();
 		given(this.databases.create(this.reservation.id())).willReturn(this.database);
@@ -123,7 +128,7 @@ class InstanceWarmerTest {
 		var order = inOrder(this.runtime, this.readiness, this.routes, this.instances);
 		order.verify(this.runtime).start(this.containers.spec(id, 20003, this.database, this.reservation.backOffice()));
 		order.verify(this.readiness).await("demo-" + id, 20003, id + ".demo.localhost", Duration.ofSeconds(60));
-		order.verify(this.routes).add(id, id + ".demo.localhost", 20003);
+		order.verify(this.routes).add(id, id + ".demo.localhost", "demo-" + id + ".upstream:20003");
 		order.verify(this.instances).markReady(id, NOW, FENCE);
 		verify(this.runtime, never()).remove(anyString());
 		assertThat(this.meters.get("demo.warmup").timer().count()).isOne();
@@ -142,7 +147,7 @@ class InstanceWarmerTest {
 		this.warmer.warm(this.reservation);
 
 		var order = inOrder(this.routes, this.instances, this.runtime, this.databases);
-		order.verify(this.routes).add(id, id + ".demo.localhost", 20003);
+		order.verify(this.routes).add(id, id + ".demo.localhost", "demo-" + id + ".upstream:20003");
 		order.verify(this.instances).markReady(id, NOW, FENCE);
 		order.verify(this.routes).remove(id);
 		order.verify(this.runtime).remove("demo-" + id);
@@ -216,7 +221,7 @@ class InstanceWarmerTest {
 
 		this.warmer.warm(this.reservation);
 
-		verify(this.routes, never()).add(any(), anyString(), anyInt());
+		verify(this.routes, never()).add(any(), anyString(), anyString());
 		verify(this.routes).remove(id);
 		verify(this.runtime).remove("demo-" + id);
 		verify(this.databases).drop(id);
@@ -241,7 +246,7 @@ class InstanceWarmerTest {
 	@Test
 	void aRouteCaddyRefusesFailsTheWarmUp() {
 		InstanceId id = this.reservation.id();
-		willThrow(new IllegalStateException("caddy down")).given(this.routes).add(any(), anyString(), anyInt());
+		willThrow(new IllegalStateException("caddy down")).given(this.routes).add(any(), anyString(), anyString());
 		givenEndingSucceeds(id);
 
 		this.warmer.warm(this.reservation);
@@ -342,7 +347,7 @@ class InstanceWarmerTest {
 
 		this.warmer.warm(this.reservation);
 
-		verify(this.routes, never()).add(any(), anyString(), anyInt());
+		verify(this.routes, never()).add(any(), anyString(), anyString());
 		var order = inOrder(this.readiness, this.runtime, this.databases, this.instances);
 		order.verify(this.readiness).await(anyString(), anyInt(), anyString(), any());
 		order.verify(this.runtime).remove("demo-" + id);
@@ -424,7 +429,7 @@ class InstanceWarmerTest {
 
 		this.warmer.warm(this.reservation);
 
-		verify(this.routes, never()).add(any(), anyString(), anyInt());
+		verify(this.routes, never()).add(any(), anyString(), anyString());
 		verify(this.instances, never()).markReady(any(), any(), any());
 		verify(this.runtime).remove("demo-" + id);
 	}

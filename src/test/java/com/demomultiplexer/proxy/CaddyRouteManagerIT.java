@@ -95,7 +95,7 @@ class CaddyRouteManagerIT {
 		this.routes.ensureServer(List.of(this.caddy.apiUpstream()));
 		this.routes.ensureServer(List.of(this.caddy.apiUpstream()));
 
-		this.routes.add(id, host, this.upstream.getAddress().getPort());
+		this.routes.add(id, host, "127.0.0.1:" + this.upstream.getAddress().getPort());
 
 		assertThat(get(host + ":" + this.listenPort))
 			.isEqualTo("200 upstream saw Host " + host + ":" + this.listenPort);
@@ -206,8 +206,8 @@ class CaddyRouteManagerIT {
 			.isEqualTo("null\n");
 		InstanceId ours = InstanceId.random();
 		InstanceId theirs = InstanceId.random();
-		this.routes.add(ours, ours + ".demo.localhost", this.upstream.getAddress().getPort());
-		staging.add(theirs, theirs + ".staging.localhost", this.upstream.getAddress().getPort());
+		this.routes.add(ours, ours + ".demo.localhost", "127.0.0.1:" + this.upstream.getAddress().getPort());
+		staging.add(theirs, theirs + ".staging.localhost", "127.0.0.1:" + this.upstream.getAddress().getPort());
 		for (String host : List.of(ours + ".demo.localhost", theirs + ".staging.localhost", "staging.localhost",
 				"demo.localhost")) {
 			assertThat(get(host + ":" + this.listenPort)).as(host)
@@ -272,14 +272,14 @@ class CaddyRouteManagerIT {
 	void shopsHearTheSchemeOfATrustedProxyInFrontOfCaddyOnly() {
 		this.routes.ensureServer(List.of(this.caddy.apiUpstream()));
 		InstanceId direct = InstanceId.random();
-		this.routes.add(direct, direct + ".demo.localhost", this.upstream.getAddress().getPort());
+		this.routes.add(direct, direct + ".demo.localhost", "127.0.0.1:" + this.upstream.getAddress().getPort());
 		CaddyProperties behindALoadBalancer = new CaddyProperties(this.caddy.adminUrl(), this.caddy.serverName(),
 				this.caddy.listen(), this.caddy.upstreamHost(), this.caddy.timeout(), this.caddy.apiUpstream(),
 				List.of("127.0.0.1/32"));
 		InstanceId proxied = InstanceId.random();
 		new CaddyRouteManager(behindALoadBalancer, new DeploymentProperties(this.caddy.serverName()),
 				new PublicUrlProperties("demo.localhost", "https", 443), new DependencyCalls(new SimpleMeterRegistry()))
-			.add(proxied, proxied + ".demo.localhost", this.upstream.getAddress().getPort());
+			.add(proxied, proxied + ".demo.localhost", "127.0.0.1:" + this.upstream.getAddress().getPort());
 
 		assertThat(headersSeenBy(proxied + ".demo.localhost")).as("from a trusted proxy, its scheme")
 			.contains("x-forwarded-proto: https\n");

@@ -98,7 +98,7 @@ class ReconcilerIT {
 		this.runtime.start(this.containers.spec(orphanContainer, deployment.lastHostPort(),
 				this.databases.create(orphanContainer), LOGIN));
 		InstanceId orphanRoute = InstanceId.random();
-		this.routes.add(orphanRoute, orphanRoute + ".demo.localhost", deployment.lastHostPort());
+		this.routes.add(orphanRoute, orphanRoute + ".demo.localhost", "127.0.0.1:" + deployment.lastHostPort());
 		InstanceId orphanDatabase = InstanceId.random();
 		this.databases.create(orphanDatabase);
 		int lostPort = deployment.loseAPort();

@@ -11,6 +11,7 @@ import com.demomultiplexer.config.PoolProperties;
 import com.demomultiplexer.config.PublicUrlProperties;
 import com.demomultiplexer.container.ContainerRuntime;
 import com.demomultiplexer.container.ShopReadiness;
+import com.demomultiplexer.container.ShopUpstreams;
 import com.demomultiplexer.system.DependencyCalls;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -38,6 +39,11 @@ class KubernetesConfiguration {
 	ContainerRuntime kubernetesContainerRuntime(KubernetesClient client, KubernetesProperties kubernetes,
 			PublicUrlProperties publicUrls, PoolProperties pool, DependencyCalls calls) {
 		return new KubernetesContainerRuntime(client, new ShopPods(kubernetes, publicUrls, pool), kubernetes, calls);
+	}
+
+	@Bean
+	ShopUpstreams podAddresses(KubernetesClient client, KubernetesProperties kubernetes, DependencyCalls calls) {
+		return new PodAddresses(client, kubernetes, calls);
 	}
 
 	@Bean

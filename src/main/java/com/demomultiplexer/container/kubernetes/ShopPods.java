@@ -41,6 +41,9 @@ class ShopPods {
 
 	private static final String FILES_VOLUME = "files";
 
+	/** The name of the shop's port, which Caddy dials at the Pod's IP. */
+	private static final String PORT = "http";
+
 	private final String namespace;
 
 	private final Long runAsUser;
@@ -88,7 +91,7 @@ class ShopPods {
 				.map((variable) -> new EnvVar(variable.getKey(), variable.getValue(), null))
 				.toList())
 			.addNewPort()
-			.withName("http")
+			.withName(PORT)
 			.withContainerPort(spec.containerPort())
 			.withProtocol("TCP")
 			.endPort()
@@ -128,6 +131,20 @@ class ShopPods {
 						.build()))
 			.endSpec()
 			.build();
+	}
+
+	/** The port the shop's container of {@code pod} listens on. */
+	static int port(Pod pod) {
+		return pod.getSpec()
+			.getContainers()
+			.stream()
+			.filter((container) -> CONTAINER.equals(container.getName()))
+			.flatMap((container) -> container.getPorts().stream())
+			.filter((port) -> PORT.equals(port.getName()))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException(
+					"Pod " + pod.getMetadata().getName() + " declares no port named " + PORT))
+			.getContainerPort();
 	}
 
 	/**

@@ -31,6 +31,7 @@ import com.demomultiplexer.support.Settings;
 import com.demomultiplexer.system.DependencyCalls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatRuntimeException;
 import static org.awaitility.Awaitility.await;
 
@@ -167,6 +168,23 @@ class KubernetesContainerRuntimeTest {
 		assertThat(client.configMaps().inNamespace(NAMESPACE).withName(name).get()).isNull();
 		assertThat(this.runtime.list(OURS)).isEmpty();
 		this.runtime.remove(name);
+	}
+
+	@Test
+	void caddyDialsThePodsOwnAddressOnTheShopsPortNotTheHostPort() {
+		String name = spec(ID).name();
+		PodAddresses addresses = new PodAddresses(client, this.kubernetes,
+				new DependencyCalls(new SimpleMeterRegistry()));
+		this.runtime.start(spec(ID));
+		assertThatIllegalStateException().as("not yet scheduled").isThrownBy(() -> addresses.dial(name, 20001));
+
+		this.kubelet.run(name, "10.1.2.3");
+		assertThat(addresses.dial(name, 20001)).isEqualTo("10.1.2.3:80");
+		this.kubelet.ready(name, "fd00::17");
+		assertThat(addresses.dial(name, 20001)).isEqualTo("[fd00::17]:80");
+
+		this.runtime.remove(name);
+		assertThatIllegalStateException().as("gone").isThrownBy(() -> addresses.dial(name, 20001));
 	}
 
 	@Test
