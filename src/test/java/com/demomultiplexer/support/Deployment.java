@@ -301,10 +301,19 @@ public final class Deployment implements AutoCloseable {
 	}
 
 	/** Where the API route of this deployment's Caddy server sends requests. */
-	@SuppressWarnings("unchecked")
 	public List<String> apiUpstreams() {
+		return dials(this.name + "-api");
+	}
+
+	/** Where the shop's route in Caddy sends requests. */
+	public List<String> shopUpstreams(String instanceId) {
+		return dials(this.name + "-" + instanceId);
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<String> dials(String routeId) {
 		Map<String, Object> route = this.http.get()
-			.uri(this.caddyAdmin + "/id/" + this.name + "-api")
+			.uri(this.caddyAdmin + "/id/" + routeId)
 			.retrieve()
 			.body(new org.springframework.core.ParameterizedTypeReference<>() {
 			});
