@@ -14,9 +14,9 @@ import org.springframework.validation.annotation.Validated;
  * only one the service needs rights in
  * @param runAsUser KUBERNETES_RUN_AS_USER: the user id every process of a shop runs as.
  * Kubernetes can hold a Pod to {@code runAsNonRoot} only when it knows the user's number,
- * and flashlight names its user ({@code www-data}, uid 33), so the number is given here;
- * empty leaves the image's own user and drops the non-root guarantee, for an image that
- * must start as root
+ * and flashlight names its user ({@code www-data}, which its image makes uid 1000), so
+ * the number is given here; empty leaves the image's own user and drops the non-root
+ * guarantee, for an image that must start as root
  */
 @Validated
 @ConfigurationProperties("kubernetes")

@@ -4,12 +4,16 @@ import com.demomultiplexer.config.ContainerProperties;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
 /**
- * Up when the container engine answers: without it the pool cannot be refilled.
+ * Up when the container engine answers: without it the pool cannot be refilled. Only on
+ * the Docker Engine API: with CONTAINER_MODE=kubernetes it would name a socket that is
+ * not used, and KubernetesHealthIndicator reports the API server instead.
  */
 @Component
+@Conditional(OnDockerApi.class)
 class DockerHealthIndicator extends AbstractHealthIndicator {
 
 	private final ContainerRuntime runtime;

@@ -26,15 +26,15 @@ import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * CONTAINER_MODE picks one runtime, one readiness check, one way to reach shops, and only
- * its client: the Docker API's when unset, docker or podman; fabric8's for kubernetes,
- * however spelled.
+ * CONTAINER_MODE picks one runtime, one readiness check, one way to reach shops, one
+ * health indicator, and only its client: the Docker API's when unset, docker or podman;
+ * fabric8's for kubernetes, however spelled.
  */
 class ContainerModeTest {
 
 	private final ApplicationContextRunner context = new ApplicationContextRunner()
 		.withUserConfiguration(DockerClientConfiguration.class, DockerContainerRuntime.class, HttpShopReadiness.class,
-				PublishedPorts.class)
+				PublishedPorts.class, DockerHealthIndicator.class)
 		.withClassLoader(getClass().getClassLoader())
 		.withBean(PublicUrlProperties.class, () -> new PublicUrlProperties("demo.localhost", "http", 80))
 		.withBean(KubernetesProperties.class, () -> new KubernetesProperties("shops", 33L))
@@ -53,6 +53,7 @@ class ContainerModeTest {
 			assertThat(context.getBean(ContainerRuntime.class)).isInstanceOf(DockerContainerRuntime.class);
 			assertThat(context.getBean(ShopReadiness.class)).isInstanceOf(HttpShopReadiness.class);
 			assertThat(context.getBean(ShopUpstreams.class)).isInstanceOf(PublishedPorts.class);
+			assertThat(context).hasSingleBean(DockerHealthIndicator.class).doesNotHaveBean("kubernetesHealthIndicator");
 		});
 	}
 
@@ -67,6 +68,7 @@ class ContainerModeTest {
 					.isEqualTo("KubernetesContainerRuntime");
 				assertThat(context.getBean(ShopReadiness.class).getClass().getSimpleName()).isEqualTo("PodReadiness");
 				assertThat(context.getBean(ShopUpstreams.class).getClass().getSimpleName()).isEqualTo("PodAddresses");
+				assertThat(context).hasBean("kubernetesHealthIndicator").doesNotHaveBean(DockerHealthIndicator.class);
 			});
 	}
 

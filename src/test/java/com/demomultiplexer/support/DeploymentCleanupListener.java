@@ -12,7 +12,7 @@ import org.springframework.test.context.TestExecutionListener;
  * {@code @DirtiesContext} has shut the service down: cleaning up while the service still
  * ran would let its replenisher start new containers behind our back. Ordered before
  * DirtiesContextTestExecutionListener (3000) because after-class callbacks run in reverse
- * order.
+ * order. Static fields marked {@link ClosedAfterTheService} are closed then too.
  */
 public class DeploymentCleanupListener implements TestExecutionListener, Ordered {
 
@@ -22,6 +22,11 @@ public class DeploymentCleanupListener implements TestExecutionListener, Ordered
 			if (Modifier.isStatic(field.getModifiers()) && field.getType() == Deployment.class) {
 				field.setAccessible(true);
 				((Deployment) field.get(null)).close();
+			}
+			else if (Modifier.isStatic(field.getModifiers())
+					&& field.isAnnotationPresent(ClosedAfterTheService.class)) {
+				field.setAccessible(true);
+				((AutoCloseable) field.get(null)).close();
 			}
 		}
 	}

@@ -46,6 +46,13 @@ class KubernetesConfiguration {
 		return new PodAddresses(client, kubernetes, calls);
 	}
 
+	/** Named so that /actuator/health shows it as {@code kubernetes}. */
+	@Bean
+	KubernetesHealthIndicator kubernetesHealthIndicator(ContainerRuntime runtime, KubernetesClient client,
+			KubernetesProperties kubernetes) {
+		return new KubernetesHealthIndicator(runtime, client, kubernetes);
+	}
+
 	@Bean
 	ShopReadiness podReadiness(KubernetesClient client, KubernetesProperties kubernetes) {
 		return new PodReadiness(client, kubernetes);

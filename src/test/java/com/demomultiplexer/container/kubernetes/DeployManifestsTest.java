@@ -176,17 +176,18 @@ class DeployManifestsTest {
 	private Map<String, Set<String>> callsOfAShopsWholeLife() throws Exception {
 		KubernetesProperties kubernetes = new KubernetesProperties(this.shopsNamespace, 33L);
 		DependencyCalls dependencies = new DependencyCalls(new SimpleMeterRegistry());
-		KubernetesContainerRuntime runtime = new KubernetesContainerRuntime(client, shopPods(kubernetes), kubernetes,
+		KubernetesClient patient = MockApiClients.patient(client);
+		KubernetesContainerRuntime runtime = new KubernetesContainerRuntime(patient, shopPods(kubernetes), kubernetes,
 				dependencies);
 		ContainerSpec spec = spec();
 		try (KubernetesClient node = new KubernetesClientBuilder()
-			.withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(KUBELET).build())
+			.withConfig(new ConfigBuilder(patient.getConfiguration()).withUserAgent(KUBELET).build())
 			.build()) {
 			Kubelet kubelet = new Kubelet(node, this.shopsNamespace);
 			runtime.start(spec);
 			kubelet.run(spec.name(), "10.1.2.3");
 			kubelet.ready(spec.name(), "10.1.2.3");
-			new PodAddresses(client, kubernetes, dependencies).dial(spec.name(), 0);
+			new PodAddresses(patient, kubernetes, dependencies).dial(spec.name(), 0);
 			runtime.status(spec.name());
 			runtime.list(spec.labels());
 			runtime.ping();
@@ -195,6 +196,9 @@ class DeployManifestsTest {
 			})) {
 				runtime.remove(spec.name());
 			}
+		}
+		finally {
+			patient.close();
 		}
 		return received();
 	}

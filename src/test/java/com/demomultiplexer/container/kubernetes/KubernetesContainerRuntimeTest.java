@@ -16,7 +16,9 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.demomultiplexer.config.KubernetesProperties;
@@ -46,6 +48,19 @@ class KubernetesContainerRuntimeTest {
 
 	static KubernetesClient client;
 
+	/** The test's client, and the runtime's: they wait out the mock server's stalls. */
+	private static KubernetesClient patient;
+
+	@BeforeAll
+	static void connect() {
+		patient = MockApiClients.patient(client);
+	}
+
+	@AfterAll
+	static void disconnect() {
+		patient.close();
+	}
+
 	private static final String NAMESPACE = "shops";
 
 	private static final InstanceId ID = new InstanceId("k3abcdefghijklmnopqr");
@@ -58,19 +73,19 @@ class KubernetesContainerRuntimeTest {
 
 	private final KubernetesContainerRuntime runtime = runtime(this.kubernetes);
 
-	private final Kubelet kubelet = new Kubelet(client, NAMESPACE);
+	private final Kubelet kubelet = new Kubelet(patient, NAMESPACE);
 
 	@AfterEach
 	void clean() {
-		client.pods().inNamespace(NAMESPACE).delete();
-		client.configMaps().inNamespace(NAMESPACE).delete();
+		patient.pods().inNamespace(NAMESPACE).delete();
+		patient.configMaps().inNamespace(NAMESPACE).delete();
 	}
 
 	@Test
 	void aShopIsAPodConfinedAsADockerShopIs() {
 		this.runtime.start(spec(ID));
 
-		Pod pod = client.pods().inNamespace(NAMESPACE).withName("demo-" + ID.value()).get();
+		Pod pod = patient.pods().inNamespace(NAMESPACE).withName("demo-" + ID.value()).get();
 		assertThat(pod.getMetadata().getLabels())
 			.isEqualTo(Map.of(ShopContainers.DEPLOYMENT_LABEL, "demo", ShopContainers.INSTANCE_LABEL, ID.value()));
 		assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Never");
@@ -129,7 +144,7 @@ class KubernetesContainerRuntimeTest {
 				assertThat(item.getMode()).isEqualTo(0644);
 			});
 		});
-		ConfigMap files = client.configMaps().inNamespace(NAMESPACE).withName("demo-" + ID.value()).get();
+		ConfigMap files = patient.configMaps().inNamespace(NAMESPACE).withName("demo-" + ID.value()).get();
 		assertThat(files.getData()).isEqualTo(Map.of("file-0", "-----BEGIN CERTIFICATE-----\n"));
 		assertThat(files.getMetadata().getLabels()).isEqualTo(pod.getMetadata().getLabels());
 	}
@@ -141,12 +156,12 @@ class KubernetesContainerRuntimeTest {
 		imageUser.start(new ContainerSpec(spec.name(), spec.image(), spec.environment(), List.of(), spec.labels(),
 				spec.network(), spec.bindAddress(), spec.hostPort(), spec.containerPort(), spec.confinement()));
 
-		Pod pod = client.pods().inNamespace(NAMESPACE).withName(spec.name()).get();
+		Pod pod = patient.pods().inNamespace(NAMESPACE).withName(spec.name()).get();
 		assertThat(pod.getSpec().getSecurityContext().getRunAsNonRoot()).isNull();
 		assertThat(pod.getSpec().getSecurityContext().getRunAsUser()).isNull();
 		assertThat(pod.getSpec().getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
 		assertThat(pod.getSpec().getVolumes()).isEmpty();
-		assertThat(client.configMaps().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+		assertThat(patient.configMaps().inNamespace(NAMESPACE).list().getItems()).isEmpty();
 	}
 
 	@Test
@@ -165,7 +180,7 @@ class KubernetesContainerRuntimeTest {
 
 		this.runtime.remove(name);
 		assertThat(this.runtime.status(name)).isEqualTo(ContainerStatus.GONE);
-		assertThat(client.configMaps().inNamespace(NAMESPACE).withName(name).get()).isNull();
+		assertThat(patient.configMaps().inNamespace(NAMESPACE).withName(name).get()).isNull();
 		assertThat(this.runtime.list(OURS)).isEmpty();
 		this.runtime.remove(name);
 	}
@@ -173,7 +188,7 @@ class KubernetesContainerRuntimeTest {
 	@Test
 	void caddyDialsThePodsOwnAddressOnTheShopsPortNotTheHostPort() {
 		String name = spec(ID).name();
-		PodAddresses addresses = new PodAddresses(client, this.kubernetes,
+		PodAddresses addresses = new PodAddresses(patient, this.kubernetes,
 				new DependencyCalls(new SimpleMeterRegistry()));
 		this.runtime.start(spec(ID));
 		assertThatIllegalStateException().as("not yet scheduled").isThrownBy(() -> addresses.dial(name, 20001));
@@ -191,7 +206,7 @@ class KubernetesContainerRuntimeTest {
 	void filesLeftWithoutTheirPodAreListedAsAStoppedShopAndRemovedWithIt() {
 		ContainerSpec spec = spec(ID);
 		new ShopPods(this.kubernetes, this.publicUrls, Settings.pool()).files(spec)
-			.forEach((files) -> client.configMaps().resource(files).create());
+			.forEach((files) -> patient.configMaps().resource(files).create());
 		ContainerSpec other = spec(new InstanceId("k3zzzzzzzzzzzzzzzzzz"));
 		this.runtime.start(other);
 
@@ -205,7 +220,7 @@ class KubernetesContainerRuntimeTest {
 	@Test
 	void aPodThatCannotBeCreatedLeavesNoFilesBehindAndTheOneInItsWayAlone() {
 		ContainerSpec spec = spec(ID);
-		client.pods()
+		patient.pods()
 			.resource(new PodBuilder().withNewMetadata()
 				.withName(spec.name())
 				.withNamespace(NAMESPACE)
@@ -214,8 +229,8 @@ class KubernetesContainerRuntimeTest {
 			.create();
 
 		assertThatRuntimeException().isThrownBy(() -> this.runtime.start(spec));
-		assertThat(client.configMaps().inNamespace(NAMESPACE).list().getItems()).isEmpty();
-		assertThat(client.pods().inNamespace(NAMESPACE).withName(spec.name()).get()).isNotNull();
+		assertThat(patient.configMaps().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+		assertThat(patient.pods().inNamespace(NAMESPACE).withName(spec.name()).get()).isNotNull();
 	}
 
 	@Test
@@ -253,7 +268,7 @@ class KubernetesContainerRuntimeTest {
 	}
 
 	private KubernetesContainerRuntime runtime(KubernetesProperties settings) {
-		return new KubernetesContainerRuntime(client, new ShopPods(settings, this.publicUrls, Settings.pool()),
+		return new KubernetesContainerRuntime(patient, new ShopPods(settings, this.publicUrls, Settings.pool()),
 				settings, new DependencyCalls(new SimpleMeterRegistry()));
 	}
 

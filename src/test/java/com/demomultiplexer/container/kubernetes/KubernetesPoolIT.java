@@ -1,244 +1,328 @@
 package com.demomultiplexer.container.kubernetes;
 
 import java.time.Duration;
-import java.util.HashSet;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
+import com.demomultiplexer.container.ContainerRuntime;
 import com.demomultiplexer.container.ShopContainers;
+import com.demomultiplexer.database.ShopDatabases;
+import com.demomultiplexer.domain.BackOfficeLogin;
+import com.demomultiplexer.domain.InstanceId;
+import com.demomultiplexer.leadership.LeaderLease;
+import com.demomultiplexer.reconcile.ReconcilerAccess;
+import com.demomultiplexer.store.InstanceRepository;
 import com.demomultiplexer.support.ApiClient;
 import com.demomultiplexer.support.ApiClient.Answer;
+import com.demomultiplexer.support.ClosedAfterTheService;
 import com.demomultiplexer.support.Deployment;
 import com.demomultiplexer.support.EndToEndTest;
+import com.demomultiplexer.support.EventStream;
+import com.demomultiplexer.support.Leases;
+import com.demomultiplexer.support.TestHttp;
 
-import org.springframework.test.context.bean.override.convention.TestBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.convention.TestBean;
 
+import static com.demomultiplexer.support.ApiClient.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole service with CONTAINER_MODE=kubernetes: the real Valkey, Caddy and MariaDB,
- * and fabric8's mock API server in CRUD mode as the cluster. Nothing runs the Pods, so
- * the test plays the kubelet: it gives each new Pod an IP and reports it running and
- * ready, and kills or deletes Pods as a node would. What this shows is the pool on
- * Kubernetes: warm-up through Pod readiness, Caddy routed to Pod IPs, acquire and
- * release, deaths from the watch, and the reconciler's cleanup; that real shops answer
- * inside real Pods is for a real cluster (see the README).
+ * The whole service with CONTAINER_MODE=kubernetes, against the real Valkey, Caddy and
+ * MariaDB, with fabric8's mock API server (CRUD mode) as the cluster and a
+ * {@link DockerKubelet} that runs each Pod as a Docker container: the pool warms Pods
+ * that really start, the kubelet's probe with the shop's Host decides readiness, Caddy
+ * dials each Pod's IP, and deaths, releases and the reconciler clean up Pods, their
+ * ConfigMaps, routes and databases.
  */
 @EndToEndTest
-@EnableKubernetesMockClient(crud = true)
-@TestPropertySource(properties = { "POOL_TARGET_SIZE=2", "POOL_MAX_SIZE=5", "RECONCILE_INTERVAL=2s" })
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestPropertySource(properties = { "POOL_TARGET_SIZE=2", "POOL_MAX_SIZE=2", "RECONCILE_INTERVAL=1h",
+		"logging.level.io.fabric8.mockwebserver=WARN" })
 class KubernetesPoolIT {
-
-	static KubernetesClient client;
-
-	private static final String NAMESPACE = "shops-it";
 
 	private static final Deployment deployment = new Deployment(26400);
 
-	private static final AtomicInteger lastAddress = new AtomicInteger();
+	/** A namespace of the test's own on an API server of its own. */
+	@ClosedAfterTheService
+	private static final MockCluster cluster = new MockCluster("shops-" + InstanceId.random().value());
 
-	private static SharedIndexInformer<Pod> node;
+	private static final BackOfficeLogin LOGIN = new BackOfficeLogin("demo@demo.localhost", "Pw4BackOffice");
 
-	/** The service's client, replaced by one of the mock API server. */
-	@TestBean(name = "kubernetesClient", methodName = "mockApiServersClient")
+	private static final Pattern DIAL = Pattern.compile("\"dial\"\\s*:\\s*\"([^\"]+)\"");
+
+	/**
+	 * The service's client, of the mock API server instead of the one KUBECONFIG names.
+	 */
+	@TestBean
 	KubernetesClient kubernetesClient;
 
-	static KubernetesClient mockApiServersClient() {
-		return client;
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	LeaderLease lease;
+
+	@Autowired
+	InstanceRepository instances;
+
+	@Autowired
+	ContainerRuntime runtime;
+
+	@Autowired
+	ShopContainers containers;
+
+	@Autowired
+	ShopDatabases databases;
+
+	private final ApiClient api = new ApiClient(deployment.servicePort());
+
+	static KubernetesClient kubernetesClient() {
+		return cluster.newClient();
 	}
 
 	@DynamicPropertySource
 	static void deployment(DynamicPropertyRegistry properties) {
 		deployment.register(properties);
 		properties.add("CONTAINER_MODE", () -> "kubernetes");
-		properties.add("KUBERNETES_NAMESPACE", () -> NAMESPACE);
-	}
-
-	/**
-	 * The kubelet: every new Pod is scheduled, given the next free address and reported
-	 * ready, as a node reports a shop that passed its readiness probe.
-	 */
-	@BeforeAll
-	static void startTheNode() {
-		Kubelet kubelet = new Kubelet(client, NAMESPACE);
-		node = client.pods().inNamespace(NAMESPACE).inform(new ResourceEventHandler<>() {
-
-			@Override
-			public void onAdd(Pod pod) {
-				String name = pod.getMetadata().getName();
-				Thread.ofVirtual().start(() -> {
-					String ip = "10.244.0." + lastAddress.incrementAndGet();
-					kubelet.run(name, ip);
-					kubelet.ready(name, ip);
-				});
-			}
-
-			@Override
-			public void onUpdate(Pod before, Pod after) {
-			}
-
-			@Override
-			public void onDelete(Pod pod, boolean finalStateUnknown) {
-			}
-
-		});
-	}
-
-	@AfterAll
-	static void stopTheNode() {
-		node.close();
+		properties.add("KUBERNETES_NAMESPACE", cluster::namespace);
+		// The stand-in's www-data is uid 1000, as its README says flashlight's is. Under
+		// the default 33 it cannot rewrite its own dump (/dump.sql belongs to 1000) and
+		// exits with 1 before it listens.
+		properties.add("KUBERNETES_RUN_AS_USER", () -> "1000");
 	}
 
 	@Test
-	void readyPodsAreRoutedByTheirIpsHandedOutAndReleasedWithoutATrace() {
-		ApiClient api = new ApiClient(deployment.servicePort());
-		await().atMost(Duration.ofSeconds(60)).until(() -> readyShops().size() == 2);
-		for (String id : readyShops()) {
-			Pod pod = pod(id);
-			assertThat(pod.getSpec().getContainers().get(0).getEnv()).anySatisfy((variable) -> {
-				assertThat(variable.getName()).isEqualTo("PS_DOMAIN");
-				assertThat(variable.getValue())
-					.isEqualTo(id + "." + deployment.baseDomain() + ":" + deployment.publicPort());
-			});
-			assertThat(deployment.shopUpstreams(id)).containsExactly(pod.getStatus().getPodIP() + ":80");
-		}
+	@Order(1)
+	void theWarmPoolIsPodsThatRunAndCaddyDialsEachAtItsPodIp() {
+		awaitReadyShops(2);
 
-		Answer acquired = api.post("/api/v1/demo/acquire");
+		for (String id : shopsIn("ready")) {
+			Pod pod = pod(id);
+			assertThat(pod).as("Pod of " + id).isNotNull();
+			assertThat(new PodState(pod).ready()).as("Ready of " + id).isTrue();
+			assertThat(cluster.kubelet().container(pod.getMetadata().getName())).as("the kubelet's container of " + id)
+				.hasValueSatisfying((container) -> {
+					assertThat(container.getState().getRunning()).isTrue();
+					assertThat(container.getConfig().getUser()).isEqualTo("1000:1000");
+					assertThat(container.getHostConfig().getCapDrop()).extracting(String::valueOf)
+						.containsExactly("ALL");
+				});
+			assertThat(dials(id)).as("Caddy's upstream of " + id).containsExactly(pod.getStatus().getPodIP() + ":80");
+			Deployment.Response page = deployment.getThroughCaddy(id + ".demo.localhost");
+			assertThat(page.status()).as("page of " + id).isEqualTo(200);
+			assertThat(page.body()).contains(id);
+		}
+	}
+
+	@Test
+	@Order(6)
+	void healthReportsTheApiServerAndNoDockerEngine() {
+		Answer health = new ApiClient("http://127.0.0.1:" + deployment.managementPort()).get("/actuator/health");
+		assertThat(health.json().path("components").path("kubernetes").path("status").asString()).isEqualTo("UP");
+		assertThat(health.json().path("components").path("kubernetes").path("details").path("namespace").asString())
+			.isEqualTo(cluster.namespace());
+		assertThat(health.json().path("components").has("docker")).as("Docker's indicator").isFalse();
+	}
+
+	@Test
+	@Order(2)
+	void anAcquiredShopAnswersThroughCaddyAndItsReleaseRemovesEverythingOfIt() {
+		awaitReadyShops(2);
+		Answer acquired = this.api.post("/api/v1/demo/acquire");
 		assertThat(acquired.status()).isEqualTo(201);
 		String id = acquired.text("id");
-		assertThat(pod(id)).as("the Pod before release").isNotNull();
-		assertThat(configMap(id)).isTrue();
-		assertThat(deployment.databaseOrUserExists(id)).isTrue();
-		assertThat(deployment.routedIds()).contains(id);
+		String pod = podName(id);
 
-		assertThat(api.delete("/api/v1/demo/" + id, ApiClient.bearer(acquired.text("token"))).status()).isEqualTo(204);
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-			assertThat(pod(id)).isNull();
-			assertThat(configMap(id)).isFalse();
-			assertThat(deployment.databaseOrUserExists(id)).isFalse();
-			assertThat(deployment.routedIds()).doesNotContain(id);
-			assertThat(deployment.recordExists(id)).isFalse();
-		});
+		assertThat(deployment.getThroughCaddy(id + ".demo.localhost").status()).isEqualTo(200);
+		// The control: all there is to remove is there.
+		assertExists(id);
+
+		assertThat(this.api.delete("/api/v1/demo/" + id, bearer(acquired.text("token"))).status()).isEqualTo(204);
+
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(cluster.kubelet().container(pod)).as("container").isEmpty());
+		assertThat(pod(id)).as("Pod").isNull();
+		assertThat(configMap(id)).as("ConfigMap").isFalse();
+		assertThat(deployment.routeExists(id)).as("route").isFalse();
+		assertThat(deployment.databaseOrUserExists(id)).as("database").isFalse();
+		assertThat(deployment.records()).doesNotContainKey(id);
 	}
 
 	@Test
-	void podsThatDieAreNeverHandedOutAndAreReplaced() {
-		ApiClient api = new ApiClient(deployment.servicePort());
-		await().atMost(Duration.ofSeconds(60)).until(() -> readyShops().size() == 2);
-		Answer acquired = api.post("/api/v1/demo/acquire");
+	@Order(3)
+	void aKilledReadyShopIsReplacedAndAKilledAssignedOneEndsAsFailed() throws Exception {
+		awaitReadyShops(2);
+		double deaths = deaths();
+		Answer acquired = this.api.post("/api/v1/demo/acquire");
 		String assigned = acquired.text("id");
-		await().atMost(Duration.ofSeconds(60)).until(() -> readyShops().size() == 2);
-		List<String> ready = List.copyOf(readyShops());
-		Kubelet kubelet = new Kubelet(client, NAMESPACE);
+		String ready = shopsIn("ready").get(0);
 
-		kubelet.terminate(podName(ready.get(0)), 137, "OOMKilled");
-		kubelet.delete(podName(ready.get(1)));
-		kubelet.terminate(podName(assigned), 1, "Error");
-
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-			assertThat(api.get("/api/v1/demo/" + assigned, ApiClient.bearer(acquired.text("token"))).status())
-				.as("the assigned shop ended")
-				.isEqualTo(404);
-			for (String dead : List.of(ready.get(0), ready.get(1), assigned)) {
-				assertThat(deployment.recordExists(dead)).isFalse();
-				assertThat(pod(dead)).isNull();
-				assertThat(deployment.routedIds()).doesNotContain(dead);
+		try (EventStream status = EventStream.open("http://127.0.0.1:" + deployment.servicePort() + "/api/v1/demo/"
+				+ assigned + "/status?token=" + acquired.text("token"))) {
+			status.next(Duration.ofSeconds(5));
+			// The control: all there is to remove is there.
+			for (String live : List.of(ready, assigned)) {
+				assertExists(live);
 			}
-		});
-		await().atMost(Duration.ofSeconds(60)).until(() -> readyShops().size() == 2);
-		Set<String> handedOut = new HashSet<>();
-		for (int i = 0; i < 2; i++) {
-			handedOut.add(api.post("/api/v1/demo/acquire").text("id"));
+			cluster.kubelet().kill(podName(ready));
+			cluster.kubelet().kill(podName(assigned));
+
+			// The reconciler runs once an hour here: only the death watcher can act.
+			assertThat(status.nextOtherThanTick(Duration.ofSeconds(30)).name()).isEqualTo("failed");
+			assertThat(status.closedWithin(Duration.ofSeconds(30))).isTrue();
 		}
-		assertThat(handedOut).as("replacements, not the dead")
-			.hasSize(2)
-			.doesNotContain(ready.get(0), ready.get(1), assigned);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> !deployment.records().containsKey(ready) && !deployment.records().containsKey(assigned));
+		for (String dead : List.of(ready, assigned)) {
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(cluster.kubelet().container(podName(dead))).as("container").isEmpty());
+			assertThat(pod(dead)).as("Pod of " + dead).isNull();
+			assertThat(configMap(dead)).as("ConfigMap of " + dead).isFalse();
+			assertThat(deployment.routeExists(dead)).as("route of " + dead).isFalse();
+			assertThat(deployment.databaseOrUserExists(dead)).as("database of " + dead).isFalse();
+		}
+		assertThat(deaths() - deaths).isEqualTo(2);
+
+		awaitReadyShops(2);
+		assertThat(shopsIn("ready")).doesNotContain(ready, assigned);
 	}
 
 	@Test
-	void theReconcilerRemovesPodsAndFilesNoRecordOwns() {
-		String orphan = "k3orphanorphanorphan";
-		Map<String, String> labels = Map.of(ShopContainers.DEPLOYMENT_LABEL, deployment.name(),
-				ShopContainers.INSTANCE_LABEL, orphan);
-		String lonelyFiles = "k3lonelyfileslonelyf";
-		Map<String, String> elsewhere = Map.of(ShopContainers.DEPLOYMENT_LABEL, "someone-else",
-				ShopContainers.INSTANCE_LABEL, "k3someoneelsesomeone");
-		client.pods().resource(pod(podName(orphan), labels)).create();
-		client.pods().resource(pod("someone-else-pod", elsewhere)).create();
-		client.configMaps()
-			.resource(new ConfigMapBuilder().withNewMetadata()
-				.withName(podName(lonelyFiles))
-				.withNamespace(NAMESPACE)
-				.withLabels(Map.of(ShopContainers.DEPLOYMENT_LABEL, deployment.name(), ShopContainers.INSTANCE_LABEL,
-						lonelyFiles))
-				.endMetadata()
-				.build())
-			.create();
-		assertThat(pod(orphan)).as("made").isNotNull();
-		assertThat(configMap(lonelyFiles)).as("made").isTrue();
+	@Order(4)
+	void aReadyShopWhosePodIsDeletedBehindTheServiceIsEndedAndReplaced() {
+		awaitReadyShops(2);
+		String deleted = shopsIn("ready").get(0);
+		double deaths = deaths();
+		// The control: it runs and answers before.
+		assertExists(deleted);
+		assertThat(deployment.getThroughCaddy(deleted + ".demo.localhost").status()).isEqualTo(200);
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-			assertThat(pod(orphan)).isNull();
-			assertThat(configMap(lonelyFiles)).isFalse();
-		});
-		assertThat(client.pods().inNamespace(NAMESPACE).withName("someone-else-pod").get())
-			.as("another deployment's Pod is left alone")
-			.isNotNull();
-		client.pods().inNamespace(NAMESPACE).withName("someone-else-pod").delete();
+		// As kubectl delete pod, or a node drained.
+		cluster.client().pods().inNamespace(cluster.namespace()).withName(podName(deleted)).delete();
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> !deployment.records().containsKey(deleted));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(cluster.kubelet().container(podName(deleted))).isEmpty());
+		assertThat(configMap(deleted)).as("ConfigMap").isFalse();
+		assertThat(deployment.routeExists(deleted)).as("route").isFalse();
+		assertThat(deployment.databaseOrUserExists(deleted)).as("database").isFalse();
+		assertThat(deaths() - deaths).isEqualTo(1);
+		awaitReadyShops(2);
+		assertThat(shopsIn("ready")).doesNotContain(deleted);
 	}
 
-	private static Set<String> readyShops() {
-		Set<String> ready = new HashSet<>();
-		deployment.records().forEach((id, record) -> {
-			if ("ready".equals(record.get("state"))) {
-				ready.add(id);
-			}
-		});
-		return ready;
+	@Test
+	@Order(5)
+	void aRoundRemovesAnOrphanPodAndEndsARecordWhosePodIsGone() {
+		awaitReadyShops(2);
+		List<String> liveShops = shopsIn("ready");
+		InstanceId orphan = InstanceId.random();
+		// A shop of this deployment, as a warm-up would start it, that no record knows.
+		this.runtime
+			.start(this.containers.spec(orphan, deployment.lastHostPort(), this.databases.create(orphan), LOGIN));
+		InstanceId podless = InstanceId.random();
+		this.instances.reserve(podless, Instant.now(), LOGIN, Leases.awaitLeading(this.lease)).orElseThrow();
+		this.instances.markReady(podless, Instant.now(), Leases.awaitLeading(this.lease));
+		// The controls: the orphan runs, the record is there.
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> pod(orphan.value()) != null && new PodState(pod(orphan.value())).running());
+		assertThat(cluster.kubelet().container(podName(orphan.value()))).isPresent();
+		assertThat(configMap(orphan.value())).isTrue();
+		assertThat(deployment.databaseOrUserExists(orphan.value())).isTrue();
+		assertThat(deployment.records()).containsKey(podless.value());
+
+		ReconcilerAccess.round(this.context, Leases.awaitLeading(this.lease));
+
+		assertThat(pod(orphan.value())).as("orphan Pod").isNull();
+		assertThat(configMap(orphan.value())).as("its ConfigMap").isFalse();
+		assertThat(deployment.databaseOrUserExists(orphan.value())).as("its database").isFalse();
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(cluster.kubelet().container(podName(orphan.value()))).isEmpty());
+		assertThat(deployment.records()).doesNotContainKey(podless.value());
+		// The shops as they should be are left alone.
+		for (String id : liveShops) {
+			assertThat(pod(id)).as("Pod of " + id).isNotNull();
+			assertThat(deployment.routeExists(id)).as("route of " + id).isTrue();
+		}
+		for (String kind : List.of("orphan_container", "dead_container")) {
+			assertThat(this.meters.get("demo.reconcile.actions").tag("kind", kind).counter().count()).as(kind)
+				.isGreaterThanOrEqualTo(1);
+		}
 	}
 
-	private static String podName(String instanceId) {
-		return deployment.name() + "-" + instanceId;
+	/** The shop's Pod, ConfigMap, container, route and database all exist. */
+	private static void assertExists(String id) {
+		assertThat(pod(id)).as("Pod of " + id).isNotNull();
+		assertThat(configMap(id)).as("ConfigMap of " + id).isTrue();
+		assertThat(cluster.kubelet().container(podName(id))).as("container of " + id).isPresent();
+		assertThat(deployment.routeExists(id)).as("route of " + id).isTrue();
+		assertThat(deployment.databaseOrUserExists(id)).as("database of " + id).isTrue();
 	}
 
-	private static Pod pod(String instanceId) {
-		return client.pods().inNamespace(NAMESPACE).withName(podName(instanceId)).get();
+	private void awaitReadyShops(int count) {
+		await("ready shops").atMost(Duration.ofSeconds(60))
+			.until(() -> this.api.get("/api/v1/pool/stats").json().path("ready").asInt() == count);
 	}
 
-	private static boolean configMap(String instanceId) {
-		return client.configMaps().inNamespace(NAMESPACE).withName(podName(instanceId)).get() != null;
+	private static List<String> shopsIn(String state) {
+		return deployment.records()
+			.entrySet()
+			.stream()
+			.filter((record) -> state.equals(record.getValue().get("state")))
+			.map(Map.Entry::getKey)
+			.toList();
 	}
 
-	private static Pod pod(String name, Map<String, String> labels) {
-		return new PodBuilder().withNewMetadata()
-			.withName(name)
-			.withNamespace(NAMESPACE)
-			.withLabels(labels)
-			.endMetadata()
-			.withNewSpec()
-			.addNewContainer()
-			.withName(ShopPods.CONTAINER)
-			.withImage("shop:1")
-			.endContainer()
-			.endSpec()
-			.build();
+	private static String podName(String id) {
+		return deployment.name() + "-" + id;
+	}
+
+	private static Pod pod(String id) {
+		return cluster.client().pods().inNamespace(cluster.namespace()).withName(podName(id)).get();
+	}
+
+	private static boolean configMap(String id) {
+		return cluster.client().configMaps().inNamespace(cluster.namespace()).withName(podName(id)).get() != null;
+	}
+
+	/** The addresses Caddy's route of the shop dials. */
+	private static List<String> dials(String id) {
+		String route = TestHttp.client()
+			.get()
+			.uri(deployment.environment().get("CADDY_ADMIN_URL") + "/id/" + podName(id))
+			.retrieve()
+			.body(String.class);
+		Matcher dial = DIAL.matcher(route);
+		List<String> dials = new java.util.ArrayList<>();
+		while (dial.find()) {
+			dials.add(dial.group(1));
+		}
+		return dials;
+	}
+
+	private double deaths() {
+		var counter = this.meters.find("demo.reconcile.actions").tag("kind", "dead_container").counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 }

@@ -8,7 +8,10 @@ import java.util.concurrent.CompletableFuture;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.demomultiplexer.config.KubernetesProperties;
@@ -33,20 +36,39 @@ class PodReadinessTest {
 
 	static KubernetesClient client;
 
+	/** The test's client, and the warm-up's: they wait out the mock server's stalls. */
+	private static KubernetesClient patient;
+
 	private static final String NAMESPACE = "shops";
 
 	private static final String NAME = "demo-k3abcdefghijklmnopqr";
 
 	private final KubernetesProperties kubernetes = new KubernetesProperties(NAMESPACE, 33L);
 
-	private final PodReadiness readiness = new PodReadiness(client, this.kubernetes);
+	private PodReadiness readiness;
 
-	private final Kubelet kubelet = new Kubelet(client, NAMESPACE);
+	private Kubelet kubelet;
+
+	@BeforeAll
+	static void connect() {
+		patient = MockApiClients.patient(client);
+	}
+
+	@AfterAll
+	static void disconnect() {
+		patient.close();
+	}
+
+	@BeforeEach
+	void setUp() {
+		this.readiness = new PodReadiness(patient, this.kubernetes);
+		this.kubelet = new Kubelet(patient, NAMESPACE);
+	}
 
 	@AfterEach
 	void clean() {
-		client.pods().inNamespace(NAMESPACE).delete();
-		client.configMaps().inNamespace(NAMESPACE).delete();
+		patient.pods().inNamespace(NAMESPACE).delete();
+		patient.configMaps().inNamespace(NAMESPACE).delete();
 	}
 
 	@Test
@@ -128,7 +150,7 @@ class PodReadinessTest {
 	}
 
 	private void start() {
-		new KubernetesContainerRuntime(client,
+		new KubernetesContainerRuntime(patient,
 				new ShopPods(this.kubernetes, new PublicUrlProperties("demo.localhost", "http", 80), Settings.pool()),
 				this.kubernetes, new DependencyCalls(new SimpleMeterRegistry()))
 			.start(new ContainerSpec(NAME, "shop:1", Map.of(), List.of(),
