@@ -96,16 +96,20 @@ class SeveralDeploymentsIT {
 		InstanceId demoOrphan = plantOrphans(demo, demoService);
 		InstanceId stagingOrphan = plantOrphans(staging, stagingService);
 
-		// The positive control: each reconciler runs, and finds what is its own.
+		// The positive control: each reconciler runs, and finds what is its own. A repair
+		// is
+		// counted just after it is made, so the counts are awaited with what they count.
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			assertOrphansGone(demo, demoOrphan);
 			assertOrphansGone(staging, stagingOrphan);
+			for (ConfigurableApplicationContext service : List.of(demoService, stagingService)) {
+				assertThat(repairs(service, "orphan_container")).as("containers removed").isEqualTo(1);
+				assertThat(repairs(service, "orphan_route")).as("routes removed").isEqualTo(1);
+				assertThat(repairs(service, "orphan_database")).as("databases dropped").isEqualTo(1);
+			}
 		});
 
 		for (ConfigurableApplicationContext service : List.of(demoService, stagingService)) {
-			assertThat(repairs(service, "orphan_container")).as("containers removed").isEqualTo(1);
-			assertThat(repairs(service, "orphan_route")).as("routes removed").isEqualTo(1);
-			assertThat(repairs(service, "orphan_database")).as("databases dropped").isEqualTo(1);
 			assertThat(repairs(service, "missing_route") + repairs(service, "dead_container"))
 				.as("nothing of its own was taken from it")
 				.isZero();

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Collectors;
@@ -13,6 +14,8 @@ import java.util.HashSet;
 import java.util.Map;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -20,6 +23,7 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import org.awaitility.Awaitility;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -504,8 +508,17 @@ public final class Deployment implements AutoCloseable {
 	@Override
 	public void close() throws IOException {
 		for (Container container : containers()) {
-			this.docker.removeContainerCmd(container.getId()).withForce(true).exec();
+			try {
+				this.docker.removeContainerCmd(container.getId()).withForce(true).exec();
+			}
+			catch (NotFoundException | ConflictException ex) {
+				// Gone, or being removed by a teardown the service began as it shut down:
+				// waited for below.
+			}
 		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(containers()).as("the deployment's containers").isEmpty());
 		for (String id : shopNetworkIds()) {
 			this.docker.removeNetworkCmd(this.name + "-" + id).exec();
 		}

@@ -61,7 +61,15 @@ class KubernetesContainerRuntime implements ContainerRuntime {
 				this.client.pods().resource(this.pods.pod(spec)).create();
 			}
 			catch (RuntimeException ex) {
-				this.client.configMaps().inNamespace(this.namespace).withName(spec.name()).delete();
+				try {
+					this.client.configMaps().inNamespace(this.namespace).withName(spec.name()).delete();
+				}
+				catch (RuntimeException cleanup) {
+					// The teardown or the reconciler removes it later; the failure to
+					// report
+					// is the start's.
+					ex.addSuppressed(cleanup);
+				}
 				throw ex;
 			}
 		});
@@ -76,8 +84,10 @@ class KubernetesContainerRuntime implements ContainerRuntime {
 	}
 
 	/**
-	 * Deletes the Pod at once, without the grace period, as {@code docker rm -f} kills a
-	 * container: a shop that is torn down has nothing to save.
+	 * Deletes the Pod with a one-second grace period: a shop that is torn down has
+	 * nothing to save. Not zero, which removes the Pod from the API at once, before its
+	 * node has stopped it: on a node out of reach the shop would run on, where no listing
+	 * sees it.
 	 */
 	@Override
 	public void remove(String name) {
@@ -85,7 +95,7 @@ class KubernetesContainerRuntime implements ContainerRuntime {
 	}
 
 	private void removeNow(String name) {
-		this.client.pods().inNamespace(this.namespace).withName(name).withGracePeriod(0).delete();
+		this.client.pods().inNamespace(this.namespace).withName(name).withGracePeriod(1).delete();
 		this.client.configMaps().inNamespace(this.namespace).withName(name).delete();
 	}
 
@@ -120,10 +130,11 @@ class KubernetesContainerRuntime implements ContainerRuntime {
 	}
 
 	/**
-	 * Informs {@code onStop} once per Pod: when it is first seen stopped (its container
-	 * terminated, its phase finished, its deletion begun) or when it disappears while it
-	 * ran. The informer lists and watches again by itself after a broken watch; only when
-	 * it gives up is {@code onEnd} called.
+	 * Informs {@code onStop} when a Pod is first seen stopped (its container terminated,
+	 * its phase finished, its deletion begun) or disappears without having been seen
+	 * stopped; after a broken watch the informer's new list may report a Pod again, which
+	 * the death watcher takes as the repeat it is. The informer lists and watches again
+	 * by itself after a broken watch; only when it gives up is {@code onEnd} called.
 	 */
 	@Override
 	public Closeable watchStops(Map<String, String> labels, Consumer<Map<String, String>> onStop, Runnable onEnd) {

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
@@ -38,6 +39,7 @@ class PodReadiness implements ShopReadiness {
 
 	@Override
 	public void await(String name, int hostPort, String authority, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
 		CompletableFuture<Optional<PodState>> verdict = new CompletableFuture<>();
 		Consumer<Pod> offer = (pod) -> {
 			PodState state = new PodState(pod);
@@ -45,33 +47,39 @@ class PodReadiness implements ShopReadiness {
 				verdict.complete(Optional.of(state));
 			}
 		};
-		try (SharedIndexInformer<Pod> informer = this.client.pods()
-			.inNamespace(this.namespace)
-			.withName(name)
-			.inform(new ResourceEventHandler<>() {
+		Resource<Pod> pod = this.client.pods().inNamespace(this.namespace).withName(name);
+		// Made, then started within the wait's time and closed in any case: an informer
+		// that inform() was still starting when the warm-up was cancelled would watch on
+		// for the rest of the process's life.
+		SharedIndexInformer<Pod> informer = pod.runnableInformer(0);
+		informer.addEventHandler(new ResourceEventHandler<>() {
 
-				@Override
-				public void onAdd(Pod pod) {
-					offer.accept(pod);
-				}
+			@Override
+			public void onAdd(Pod added) {
+				offer.accept(added);
+			}
 
-				@Override
-				public void onUpdate(Pod before, Pod after) {
-					offer.accept(after);
-				}
+			@Override
+			public void onUpdate(Pod before, Pod after) {
+				offer.accept(after);
+			}
 
-				@Override
-				public void onDelete(Pod pod, boolean finalStateUnknown) {
-					verdict.complete(Optional.empty());
-				}
-
-			})) {
-			// The informer has listed once: a Pod deleted before it began is never
-			// reported deleted to it.
-			if (informer.getStore().list().isEmpty()) {
+			@Override
+			public void onDelete(Pod deleted, boolean finalStateUnknown) {
 				verdict.complete(Optional.empty());
 			}
-			judge(name, verdict.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+
+		});
+		try {
+			informer.start().toCompletableFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			// A Pod deleted before the informer began is never reported deleted to it.
+			// Its
+			// first list may come from the API server's cache, which can lag behind the
+			// Pod just made: only a read of the Pod itself says it is gone.
+			if (informer.getStore().list().isEmpty() && pod.get() == null) {
+				verdict.complete(Optional.empty());
+			}
+			judge(name, verdict.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
 		}
 		catch (TimeoutException ex) {
 			throw new WarmupFailedException(Reason.TIMEOUT,
@@ -80,6 +88,9 @@ class PodReadiness implements ShopReadiness {
 		catch (ExecutionException ex) {
 			throw new WarmupFailedException(Reason.ERROR, "Following " + name + " failed: " + ex.getCause(),
 					ex.getCause());
+		}
+		finally {
+			informer.close();
 		}
 	}
 

@@ -52,6 +52,8 @@ class ShopPods {
 
 	private final int probeTimeoutSeconds;
 
+	private final int probeAttempts;
+
 	ShopPods(KubernetesProperties kubernetes, PublicUrlProperties publicUrls, PoolProperties pool) {
 		this.namespace = kubernetes.namespace();
 		this.runAsUser = kubernetes.runAsUser();
@@ -60,6 +62,7 @@ class ShopPods {
 		// own probe does (POOL_FIRST_REQUEST_TIMEOUT), so it never gives up on the
 		// request that builds PrestaShop's cache and asks again.
 		this.probeTimeoutSeconds = (int) Math.max(1, pool.firstRequestTimeout().toSeconds());
+		this.probeAttempts = (int) Math.max(1, pool.warmupTimeout().toSeconds());
 	}
 
 	/**
@@ -109,7 +112,13 @@ class ShopPods {
 			.withAdd(confinement.capabilities())
 			.endCapabilities()
 			.endSecurityContext()
-			.withNewReadinessProbe()
+			// A startup probe, not a readiness probe: the kubelet asks until the shop
+			// first
+			// answers and then stops (the Pod is Ready from then on), as the service's
+			// own
+			// probe does, instead of rendering the shop's front page every second for its
+			// whole life. It keeps asking as long as a warm-up may take.
+			.withNewStartupProbe()
 			.withNewHttpGet()
 			.withPath("/")
 			.withNewPort(spec.containerPort())
@@ -118,8 +127,8 @@ class ShopPods {
 			.withPeriodSeconds(1)
 			.withTimeoutSeconds(this.probeTimeoutSeconds)
 			.withSuccessThreshold(1)
-			.withFailureThreshold(3)
-			.endReadinessProbe()
+			.withFailureThreshold(this.probeAttempts)
+			.endStartupProbe()
 			.withVolumeMounts(mounts(spec.files()))
 			.endContainer()
 			.withVolumes(spec.files().isEmpty() ? List.of()

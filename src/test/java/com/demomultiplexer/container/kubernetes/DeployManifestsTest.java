@@ -22,7 +22,6 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -139,32 +138,74 @@ class DeployManifestsTest {
 		assertThat(podLabels(deployment("demo-multiplexer"))).isEqualTo(SERVICE_POD);
 		assertThat(podLabels(deployment("caddy"))).isEqualTo(CADDY_POD);
 
-		List<NetworkPolicyPeer> shopPeers = shops.getSpec()
-			.getIngress()
-			.stream()
-			.flatMap((rule) -> rule.getFrom().stream())
-			.toList();
-		assertThat(admits(shopPeers, "demo-multiplexer", SERVICE_POD)).isTrue();
-		assertThat(admits(shopPeers, "demo-multiplexer", CADDY_POD)).isTrue();
-		assertThat(admits(shopPeers, this.shopsNamespace, shop)).as("another shop").isFalse();
-		assertThat(admits(shopPeers, "elsewhere", SERVICE_POD)).as("a look-alike elsewhere").isFalse();
-		assertThat(shops.getSpec().getEgress()).as("MariaDB and DNS only")
-			.allSatisfy((rule) -> assertThat(rule.getPorts())
-				.allSatisfy((port) -> assertThat(port.getPort().getIntVal()).isIn(3306, 53)));
+		assertThat(admits(shops, 80, "demo-multiplexer", SERVICE_POD)).isTrue();
+		assertThat(admits(shops, 80, "demo-multiplexer", CADDY_POD)).isTrue();
+		assertThat(admits(shops, 80, this.shopsNamespace, shop)).as("another shop").isFalse();
+		assertThat(admits(shops, 80, "elsewhere", SERVICE_POD)).as("a look-alike elsewhere").isFalse();
+		assertThat(admits(shops, 22, "demo-multiplexer", CADDY_POD)).as("another port").isFalse();
 		assertThat(shops.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+		assertThat(shops.getSpec().getEgress()).as("MariaDB and DNS only").allSatisfy((rule) -> {
+			assertThat(rule.getPorts()).isNotEmpty();
+			assertThat(rule.getTo()).isNotEmpty();
+			if (rule.getPorts().stream().anyMatch((port) -> port.getPort().getIntVal() == 3306)) {
+				assertThat(rule.getPorts()).singleElement()
+					.satisfies((port) -> assertThat(port.getPort().getIntVal()).isEqualTo(3306));
+				assertThat(rule.getTo()).singleElement()
+					.satisfies((peer) -> assertThat(peer.getIpBlock().getCidr())
+						.isEqualTo(this.settings.get("MYSQL_HOST") + "/32"));
+			}
+			else {
+				assertThat(rule.getPorts()).allSatisfy((port) -> assertThat(port.getPort().getIntVal()).isEqualTo(53));
+				assertThat(rule.getTo()).allSatisfy((peer) -> {
+					assertThat(peer.getIpBlock()).isNull();
+					assertThat(peer.getPodSelector().getMatchLabels()).containsEntry("k8s-app", "kube-dns");
+				});
+			}
+		});
+		NetworkPolicy rest = policy("default-deny");
+		assertThat(rest.getMetadata().getNamespace()).isEqualTo(this.shopsNamespace);
+		assertThat(Selectors.matches(rest.getSpec().getPodSelector(), Map.of("anything", "at all"))).isTrue();
+		assertThat(rest.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+		assertThat(rest.getSpec().getIngress()).isNullOrEmpty();
+		assertThat(rest.getSpec().getEgress()).isNullOrEmpty();
 
 		NetworkPolicy caddy = policy("caddy-admin");
 		assertThat(Selectors.matches(caddy.getSpec().getPodSelector(), CADDY_POD)).isTrue();
-		List<NetworkPolicyPeer> adminPeers = caddy.getSpec()
-			.getIngress()
-			.stream()
-			.filter((rule) -> rule.getPorts().stream().anyMatch((port) -> port.getPort().getIntVal() == 2019))
-			.flatMap((rule) -> rule.getFrom().stream())
-			.toList();
-		assertThat(adminPeers).isNotEmpty();
-		assertThat(admits(adminPeers, "demo-multiplexer", SERVICE_POD)).isTrue();
-		assertThat(admits(adminPeers, "demo-multiplexer", CADDY_POD)).isFalse();
-		assertThat(admits(adminPeers, "demo-multiplexer", shop)).isFalse();
+		assertThat(admits(caddy, 8080, "anywhere", shop)).as("the public port").isTrue();
+		assertThat(admits(caddy, 2019, "demo-multiplexer", SERVICE_POD)).isTrue();
+		assertThat(admits(caddy, 2019, "demo-multiplexer", CADDY_POD)).isFalse();
+		assertThat(admits(caddy, 2019, this.shopsNamespace, shop)).isFalse();
+
+		NetworkPolicy service = policy("service");
+		assertThat(admits(service, 8080, "demo-multiplexer", CADDY_POD)).isTrue();
+		assertThat(admits(service, 8080, this.shopsNamespace, shop)).as("a shop, forging X-Forwarded-For").isFalse();
+		assertThat(admits(service, 8081, this.shopsNamespace, shop)).isFalse();
+	}
+
+	/**
+	 * Whether {@code policy} lets a Pod with these labels in this namespace in on this
+	 * port, by NetworkPolicy's rules: a rule without ports covers every port, one without
+	 * peers admits everyone, a peer without a namespace selector means the policy's own
+	 * namespace; an address block is taken to admit anyone, so a negative check cannot
+	 * pass because of one.
+	 */
+	private static boolean admits(NetworkPolicy policy, int port, String namespace, Map<String, String> pod) {
+		Map<String, String> namespaceLabels = Map.of("kubernetes.io/metadata.name", namespace);
+		return policy.getSpec().getIngress().stream().anyMatch((rule) -> {
+			boolean onPort = rule.getPorts() == null || rule.getPorts().isEmpty()
+					|| rule.getPorts().stream().anyMatch((each) -> each.getPort().getIntVal() == port);
+			boolean fromAnyone = rule.getFrom() == null || rule.getFrom().isEmpty();
+			return onPort && (fromAnyone || rule.getFrom().stream().anyMatch((peer) -> {
+				if (peer.getIpBlock() != null) {
+					return true;
+				}
+				boolean namespaceMatches = (peer.getNamespaceSelector() != null)
+						? Selectors.matches(peer.getNamespaceSelector(), namespaceLabels)
+						: namespace.equals(policy.getMetadata().getNamespace());
+				return namespaceMatches
+						&& (peer.getPodSelector() == null || Selectors.matches(peer.getPodSelector(), pod));
+			}));
+		});
 	}
 
 	/**
@@ -231,17 +272,6 @@ class DeployManifestsTest {
 			calls.computeIfAbsent(path.group("resource"), (key) -> new TreeSet<>()).add(verb);
 		}
 		return calls;
-	}
-
-	private boolean admits(List<NetworkPolicyPeer> peers, String namespace, Map<String, String> pod) {
-		Map<String, String> namespaceLabels = Map.of("kubernetes.io/metadata.name", namespace);
-		return peers.stream().anyMatch((peer) -> {
-			boolean namespaceMatches = (peer.getNamespaceSelector() != null)
-					? Selectors.matches(peer.getNamespaceSelector(), namespaceLabels)
-					: namespace.equals("demo-multiplexer");
-			return namespaceMatches && peer.getIpBlock() == null
-					&& (peer.getPodSelector() == null || Selectors.matches(peer.getPodSelector(), pod));
-		});
 	}
 
 	private Map<String, String> shopPodLabels() {

@@ -186,11 +186,11 @@ final class DockerKubelet implements AutoCloseable {
 			.getIpAddress();
 		report(name, "Running", ip, false, running(spec, false));
 		this.work.execute(() -> awaitExit(name, spec, container));
-		Probe probe = spec.getReadinessProbe();
+		Probe probe = spec.getStartupProbe();
 		if (probe != null && probe.getHttpGet() != null) {
 			long period = Optional.ofNullable(probe.getPeriodSeconds()).orElse(10);
 			this.probes.put(name,
-					this.work.scheduleWithFixedDelay(new ReadinessProbe(name, spec, ip), 0, period, TimeUnit.SECONDS));
+					this.work.scheduleWithFixedDelay(new StartupProbe(name, spec, ip), 0, period, TimeUnit.SECONDS));
 		}
 	}
 
@@ -425,11 +425,12 @@ final class DockerKubelet implements AutoCloseable {
 	}
 
 	/**
-	 * The Pod's readiness probe, as the kubelet runs it: an HTTP GET of the probe's path
-	 * at the Pod's IP and port with the probe's headers (a Host among them replaces the
-	 * IP), where 2xx and 3xx both count as success; Ready is reported when it changes.
+	 * The Pod's startup probe, as the kubelet runs it: an HTTP GET of the probe's path at
+	 * the Pod's IP and port with the probe's headers (a Host among them replaces the IP),
+	 * where 2xx and 3xx both count as success, until it first succeeds; the Pod, which
+	 * has no readiness probe, is then Ready.
 	 */
-	private final class ReadinessProbe implements Runnable {
+	private final class StartupProbe implements Runnable {
 
 		private final String pod;
 
@@ -441,22 +442,21 @@ final class DockerKubelet implements AutoCloseable {
 
 		private final int timeoutMillis;
 
-		private Boolean reported;
+		private boolean started;
 
-		ReadinessProbe(String pod, Container spec, String ip) {
+		StartupProbe(String pod, Container spec, String ip) {
 			this.pod = pod;
 			this.spec = spec;
 			this.ip = ip;
-			this.get = spec.getReadinessProbe().getHttpGet();
-			this.timeoutMillis = 1000 * Optional.ofNullable(spec.getReadinessProbe().getTimeoutSeconds()).orElse(1);
+			this.get = spec.getStartupProbe().getHttpGet();
+			this.timeoutMillis = 1000 * Optional.ofNullable(spec.getStartupProbe().getTimeoutSeconds()).orElse(1);
 		}
 
 		@Override
 		public void run() {
-			boolean ready = succeeds();
-			if (!Boolean.valueOf(ready).equals(this.reported)) {
-				this.reported = ready;
-				report(this.pod, "Running", this.ip, ready, running(this.spec, ready));
+			if (!this.started && succeeds()) {
+				this.started = true;
+				report(this.pod, "Running", this.ip, true, running(this.spec, true));
 			}
 		}
 

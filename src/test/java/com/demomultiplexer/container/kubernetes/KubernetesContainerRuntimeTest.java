@@ -121,13 +121,15 @@ class KubernetesContainerRuntimeTest {
 		assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
 		assertThat(security.getCapabilities().getAdd()).containsExactly("NET_BIND_SERVICE");
 
-		var probe = shop.getReadinessProbe();
+		assertThat(shop.getReadinessProbe()).as("nothing probes a ready shop").isNull();
+		var probe = shop.getStartupProbe();
 		assertThat(probe.getHttpGet().getPath()).isEqualTo("/");
 		assertThat(probe.getHttpGet().getPort().getIntVal()).isEqualTo(80);
 		assertThat(probe.getHttpGet().getHttpHeaders()).containsExactly(
 				new HTTPHeader("Host", ID.value() + ".demo.localhost"), new HTTPHeader("X-Forwarded-Proto", "http"));
 		assertThat(probe.getTimeoutSeconds()).as("POOL_FIRST_REQUEST_TIMEOUT").isEqualTo(35);
 		assertThat(probe.getPeriodSeconds()).isEqualTo(1);
+		assertThat(probe.getFailureThreshold()).as("POOL_WARMUP_TIMEOUT, in seconds").isEqualTo(60);
 
 		assertThat(shop.getVolumeMounts()).singleElement().satisfies((mount) -> {
 			assertThat(mount.getName()).isEqualTo("files");
