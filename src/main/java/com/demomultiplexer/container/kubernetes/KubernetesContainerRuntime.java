@@ -8,9 +8,9 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -26,9 +26,9 @@ import com.demomultiplexer.system.DependencyCalls.Dependency;
 
 /**
  * {@link ContainerRuntime} on the Kubernetes API through fabric8's kubernetes-client: a
- * shop is a Pod in KUBERNETES_NAMESPACE (see {@link ShopPods}), with its files in a
- * ConfigMap of the same name. Deaths come from an informer (a watch that lists again
- * after every break), never from polling.
+ * shop is a Pod in KUBERNETES_NAMESPACE (see {@link ShopPods}), with its environment and
+ * files in a Secret of the same name. Deaths come from an informer (a watch that lists
+ * again after every break), never from polling.
  */
 class KubernetesContainerRuntime implements ContainerRuntime {
 
@@ -49,20 +49,20 @@ class KubernetesContainerRuntime implements ContainerRuntime {
 	}
 
 	/**
-	 * Creates the ConfigMap, then the Pod: a Pod whose ConfigMap is missing would wait
-	 * for it instead of starting. When the Pod cannot be created its ConfigMap is removed
-	 * again, and only that: a refused Pod may be refused because one of that name exists.
+	 * Creates the Secret, then the Pod: a Pod whose Secret is missing would wait for it
+	 * instead of starting. When the Pod cannot be created its Secret is removed again,
+	 * and only that: a refused Pod may be refused because one of that name exists.
 	 */
 	@Override
 	public void start(ContainerSpec spec) {
 		this.calls.run(Dependency.KUBERNETES, () -> {
 			try {
-				this.pods.files(spec).forEach((files) -> this.client.configMaps().resource(files).create());
+				this.client.secrets().resource(this.pods.secret(spec)).create();
 				this.client.pods().resource(this.pods.pod(spec)).create();
 			}
 			catch (RuntimeException ex) {
 				try {
-					this.client.configMaps().inNamespace(this.namespace).withName(spec.name()).delete();
+					this.client.secrets().inNamespace(this.namespace).withName(spec.name()).delete();
 				}
 				catch (RuntimeException cleanup) {
 					// The teardown or the reconciler removes it later; the failure to
@@ -96,12 +96,12 @@ class KubernetesContainerRuntime implements ContainerRuntime {
 
 	private void removeNow(String name) {
 		this.client.pods().inNamespace(this.namespace).withName(name).withGracePeriod(1).delete();
-		this.client.configMaps().inNamespace(this.namespace).withName(name).delete();
+		this.client.secrets().inNamespace(this.namespace).withName(name).delete();
 	}
 
 	/**
-	 * The Pods carrying {@code labels}, and each such ConfigMap whose Pod is gone (left
-	 * by a process that died between making the two) as a container that does not run.
+	 * The Pods carrying {@code labels}, and each such Secret whose Pod is gone (left by a
+	 * process that died between making the two) as a container that does not run.
 	 */
 	@Override
 	public List<ManagedContainer> list(Map<String, String> labels) {
@@ -116,16 +116,16 @@ class KubernetesContainerRuntime implements ContainerRuntime {
 						new PodState(pod).running()))
 				.toList();
 			Set<String> names = pods.stream().map(ManagedContainer::name).collect(Collectors.toSet());
-			Stream<ManagedContainer> filesWithoutPod = this.client.configMaps()
+			Stream<ManagedContainer> secretsWithoutPod = this.client.secrets()
 				.inNamespace(this.namespace)
 				.withLabels(labels)
 				.list()
 				.getItems()
 				.stream()
-				.map(ConfigMap::getMetadata)
-				.filter((files) -> !names.contains(files.getName()))
-				.map((files) -> new ManagedContainer(files.getName(), files.getLabels(), false));
-			return Stream.concat(pods.stream(), filesWithoutPod).toList();
+				.map(Secret::getMetadata)
+				.filter((secret) -> !names.contains(secret.getName()))
+				.map((secret) -> new ManagedContainer(secret.getName(), secret.getLabels(), false));
+			return Stream.concat(pods.stream(), secretsWithoutPod).toList();
 		});
 	}
 

@@ -1,13 +1,13 @@
 package com.demomultiplexer.container.kubernetes;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HTTPHeader;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
@@ -30,9 +32,12 @@ import com.demomultiplexer.domain.InstanceId;
 
 /**
  * What a shop looks like on Kubernetes: the Pod made from a {@link ContainerSpec}, and
- * the ConfigMap that carries the spec's files into it. The confinement is the one a
- * Docker shop gets, in Kubernetes' words; what Kubernetes sets per node instead of per
- * Pod (the process limit, log rotation) is left to the node's kubelet.
+ * the Secret that carries the spec's environment and files into it. A Secret, not the
+ * Pod's own fields or a ConfigMap: the environment holds the shop's database and
+ * back-office passwords, and whoever may read Pods (Kubernetes' built-in view role) must
+ * not read those. The confinement is the one a Docker shop gets, in Kubernetes' words;
+ * what Kubernetes sets per node instead of per Pod (the process limit, log rotation) is
+ * left to the node's kubelet.
  */
 class ShopPods {
 
@@ -40,6 +45,9 @@ class ShopPods {
 	static final String CONTAINER = "shop";
 
 	private static final String FILES_VOLUME = "files";
+
+	/** Where a variable's value is in the shop's Secret. */
+	static final String ENV_PREFIX = "env.";
 
 	/** The name of the shop's port, which Caddy dials at the Pod's IP. */
 	private static final String PORT = "http";
@@ -89,9 +97,16 @@ class ShopPods {
 			.withImage(spec.image())
 			.withImagePullPolicy("IfNotPresent")
 			.withEnv(spec.environment()
-				.entrySet()
+				.keySet()
 				.stream()
-				.map((variable) -> new EnvVar(variable.getKey(), variable.getValue(), null))
+				.map((name) -> new EnvVarBuilder().withName(name)
+					.withNewValueFrom()
+					.withNewSecretKeyRef()
+					.withName(spec.name())
+					.withKey(ENV_PREFIX + name)
+					.endSecretKeyRef()
+					.endValueFrom()
+					.build())
 				.toList())
 			.addNewPort()
 			.withName(PORT)
@@ -133,10 +148,10 @@ class ShopPods {
 			.endContainer()
 			.withVolumes(spec.files().isEmpty() ? List.of()
 					: List.of(new VolumeBuilder().withName(FILES_VOLUME)
-						.withNewConfigMap()
-						.withName(spec.name())
+						.withNewSecret()
+						.withSecretName(spec.name())
 						.withItems(items(spec.files()))
-						.endConfigMap()
+						.endSecret()
 						.build()))
 			.endSpec()
 			.build();
@@ -157,24 +172,27 @@ class ShopPods {
 	}
 
 	/**
-	 * The files of the spec, one key each, in a ConfigMap named and labelled as the Pod;
-	 * none when there are no files.
+	 * The spec's environment ({@code env.<NAME>}) and files ({@code file-<n>}), one key
+	 * each, in a Secret named and labelled as the Pod.
 	 */
-	List<ConfigMap> files(ContainerSpec spec) {
-		if (spec.files().isEmpty()) {
-			return List.of();
-		}
+	Secret secret(ContainerSpec spec) {
 		Map<String, String> data = new LinkedHashMap<>();
+		spec.environment().forEach((name, value) -> data.put(ENV_PREFIX + name, base64(value)));
 		for (int index = 0; index < spec.files().size(); index++) {
-			data.put(key(index), spec.files().get(index).content());
+			data.put(key(index), base64(spec.files().get(index).content()));
 		}
-		return List.of(new ConfigMapBuilder().withNewMetadata()
+		return new SecretBuilder().withNewMetadata()
 			.withName(spec.name())
 			.withNamespace(this.namespace)
 			.withLabels(spec.labels())
 			.endMetadata()
+			.withType("Opaque")
 			.withData(data)
-			.build());
+			.build();
+	}
+
+	private static String base64(String value) {
+		return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**

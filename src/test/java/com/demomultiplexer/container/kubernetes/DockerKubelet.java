@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,9 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -40,6 +41,8 @@ import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -55,11 +58,12 @@ import com.demomultiplexer.support.ContainerEngine;
 /**
  * A kubelet for fabric8's mock API server that really runs each Pod: an informer on the
  * namespace's Pods starts each new one as a Docker container (its image, environment,
- * user, capabilities, no-new-privileges, sysctls, limits and ConfigMap files) on a Docker
- * network of its own, reports it Running with the container's IP as the Pod's, runs the
- * Pod's readiness probe itself and reports the Ready condition, reports the container's
- * end as a failed Pod, and removes the container when the Pod is deleted. What it does
- * not do: schedule, pull images, restart, or enforce anything Docker does not.
+ * user, capabilities, no-new-privileges, sysctls, limits, and environment and files from
+ * its Secret) on a Docker network of its own, reports it Running with the container's IP
+ * as the Pod's, runs the Pod's readiness probe itself and reports the Ready condition,
+ * reports the container's end as a failed Pod, and removes the container when the Pod is
+ * deleted. What it does not do: schedule, pull images, restart, or enforce anything
+ * Docker does not.
  */
 final class DockerKubelet implements AutoCloseable {
 
@@ -236,11 +240,28 @@ final class DockerKubelet implements AutoCloseable {
 			.withEnv(Optional.ofNullable(spec.getEnv())
 				.orElse(List.of())
 				.stream()
-				.map((variable) -> variable.getName() + "=" + variable.getValue())
+				.map((variable) -> variable.getName() + "=" + value(variable))
 				.toList())
 			.withHostConfig(host);
 		user(security, podSecurity).ifPresent(create::withUser);
 		return create.exec().getId();
+	}
+
+	/** A variable's value, given or read from the key of a Secret it names. */
+	private String value(EnvVar variable) {
+		if (variable.getValueFrom() == null || variable.getValueFrom().getSecretKeyRef() == null) {
+			return variable.getValue();
+		}
+		SecretKeySelector reference = variable.getValueFrom().getSecretKeyRef();
+		return secretValue(reference.getName(), reference.getKey());
+	}
+
+	private String secretValue(String secretName, String key) {
+		Secret secret = this.client.secrets().inNamespace(this.namespace).withName(secretName).get();
+		if (secret == null || secret.getData() == null || !secret.getData().containsKey(key)) {
+			throw new IllegalStateException("Secret " + secretName + " has no key " + key);
+		}
+		return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
 	}
 
 	/** runAsUser and runAsGroup, the container's own over the Pod's. */
@@ -254,7 +275,7 @@ final class DockerKubelet implements AutoCloseable {
 	}
 
 	/**
-	 * The files of the Pod's ConfigMap volumes, each key at its mount's path, copied in
+	 * The files of the Pod's Secret volumes, each key at its mount's path, copied in
 	 * before the container starts as a kubelet mounts them before it.
 	 */
 	private void copyFiles(Pod pod, Container spec, String container) {
@@ -266,17 +287,10 @@ final class DockerKubelet implements AutoCloseable {
 				.filter((candidate) -> candidate.getName().equals(mount.getName()))
 				.findFirst()
 				.orElseThrow();
-			if (volume.getConfigMap() == null || mount.getSubPath() == null) {
-				throw new IllegalStateException("only ConfigMap keys mounted by subPath are run here: " + mount);
+			if (volume.getSecret() == null || mount.getSubPath() == null) {
+				throw new IllegalStateException("only Secret keys mounted by subPath are run here: " + mount);
 			}
-			ConfigMap map = this.client.configMaps()
-				.inNamespace(this.namespace)
-				.withName(volume.getConfigMap().getName())
-				.get();
-			if (map == null) {
-				throw new IllegalStateException("ConfigMap " + volume.getConfigMap().getName() + " not found");
-			}
-			int mode = Optional.ofNullable(volume.getConfigMap().getItems())
+			int mode = Optional.ofNullable(volume.getSecret().getItems())
 				.orElse(List.of())
 				.stream()
 				.filter((item) -> item.getPath().equals(mount.getSubPath()))
@@ -284,7 +298,8 @@ final class DockerKubelet implements AutoCloseable {
 				.filter((value) -> value != null)
 				.findFirst()
 				.orElse(0644);
-			files.add(new ContainerFile(mount.getMountPath(), map.getData().get(mount.getSubPath()), mode));
+			files.add(new ContainerFile(mount.getMountPath(),
+					secretValue(volume.getSecret().getSecretName(), mount.getSubPath()), mode));
 		}
 		if (!files.isEmpty()) {
 			this.docker.copyArchiveToContainerCmd(container)

@@ -1,18 +1,21 @@
 package com.demomultiplexer.container.kubernetes;
 
 import java.io.Closeable;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HTTPHeader;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -35,6 +38,7 @@ import com.demomultiplexer.system.DependencyCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatRuntimeException;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -78,7 +82,7 @@ class KubernetesContainerRuntimeTest {
 	@AfterEach
 	void clean() {
 		patient.pods().inNamespace(NAMESPACE).delete();
-		patient.configMaps().inNamespace(NAMESPACE).delete();
+		patient.secrets().inNamespace(NAMESPACE).delete();
 	}
 
 	@Test
@@ -106,8 +110,13 @@ class KubernetesContainerRuntimeTest {
 		assertThat(shop.getName()).isEqualTo("shop");
 		assertThat(shop.getImage()).isEqualTo("prestashop/prestashop-flashlight:9.0.0");
 		assertThat(shop.getImagePullPolicy()).isEqualTo("IfNotPresent");
-		assertThat(shop.getEnv()).containsExactly(new EnvVar("PS_DOMAIN", ID.value() + ".demo.localhost", null),
-				new EnvVar("MYSQL_PASSWORD", "secret", null), new EnvVar("DEBUG_MODE", "true", null));
+		assertThat(shop.getEnv()).as("names only: the values are in the shop's Secret")
+			.extracting(EnvVar::getName, EnvVar::getValue, (variable) -> variable.getValueFrom().getSecretKeyRef())
+			.containsExactly(
+					tuple("PS_DOMAIN", null, new SecretKeySelector("env.PS_DOMAIN", "demo-" + ID.value(), null)),
+					tuple("MYSQL_PASSWORD", null,
+							new SecretKeySelector("env.MYSQL_PASSWORD", "demo-" + ID.value(), null)),
+					tuple("DEBUG_MODE", null, new SecretKeySelector("env.DEBUG_MODE", "demo-" + ID.value(), null)));
 		assertThat(shop.getPorts()).singleElement().satisfies((port) -> {
 			assertThat(port.getContainerPort()).isEqualTo(80);
 			assertThat(port.getProtocol()).isEqualTo("TCP");
@@ -139,20 +148,21 @@ class KubernetesContainerRuntimeTest {
 		});
 		assertThat(pod.getSpec().getVolumes()).singleElement().satisfies((volume) -> {
 			assertThat(volume.getName()).isEqualTo("files");
-			assertThat(volume.getConfigMap().getName()).isEqualTo("demo-" + ID.value());
-			assertThat(volume.getConfigMap().getItems()).singleElement().satisfies((item) -> {
+			assertThat(volume.getSecret().getSecretName()).isEqualTo("demo-" + ID.value());
+			assertThat(volume.getSecret().getItems()).singleElement().satisfies((item) -> {
 				assertThat(item.getKey()).isEqualTo("file-0");
 				assertThat(item.getPath()).isEqualTo("file-0");
 				assertThat(item.getMode()).isEqualTo(0644);
 			});
 		});
-		ConfigMap files = patient.configMaps().inNamespace(NAMESPACE).withName("demo-" + ID.value()).get();
-		assertThat(files.getData()).isEqualTo(Map.of("file-0", "-----BEGIN CERTIFICATE-----\n"));
-		assertThat(files.getMetadata().getLabels()).isEqualTo(pod.getMetadata().getLabels());
+		Secret secret = patient.secrets().inNamespace(NAMESPACE).withName("demo-" + ID.value()).get();
+		assertThat(decoded(secret)).isEqualTo(Map.of("file-0", "-----BEGIN CERTIFICATE-----\n", "env.PS_DOMAIN",
+				ID.value() + ".demo.localhost", "env.MYSQL_PASSWORD", "secret", "env.DEBUG_MODE", "true"));
+		assertThat(secret.getMetadata().getLabels()).isEqualTo(pod.getMetadata().getLabels());
 	}
 
 	@Test
-	void withoutAUserNumberTheImagesOwnUserRunsAndNoFilesMeanNoConfigMap() {
+	void withoutAUserNumberTheImagesOwnUserRunsAndNoFilesMeanNoVolume() {
 		KubernetesContainerRuntime imageUser = runtime(new KubernetesProperties(NAMESPACE, null));
 		ContainerSpec spec = spec(ID);
 		imageUser.start(new ContainerSpec(spec.name(), spec.image(), spec.environment(), List.of(), spec.labels(),
@@ -163,7 +173,9 @@ class KubernetesContainerRuntimeTest {
 		assertThat(pod.getSpec().getSecurityContext().getRunAsUser()).isNull();
 		assertThat(pod.getSpec().getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
 		assertThat(pod.getSpec().getVolumes()).isEmpty();
-		assertThat(patient.configMaps().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+		assertThat(decoded(patient.secrets().inNamespace(NAMESPACE).withName(spec.name()).get()))
+			.doesNotContainKey("file-0")
+			.containsEntry("env.DEBUG_MODE", "true");
 	}
 
 	@Test
@@ -182,7 +194,7 @@ class KubernetesContainerRuntimeTest {
 
 		this.runtime.remove(name);
 		assertThat(this.runtime.status(name)).isEqualTo(ContainerStatus.GONE);
-		assertThat(patient.configMaps().inNamespace(NAMESPACE).withName(name).get()).isNull();
+		assertThat(patient.secrets().inNamespace(NAMESPACE).withName(name).get()).isNull();
 		assertThat(this.runtime.list(OURS)).isEmpty();
 		this.runtime.remove(name);
 	}
@@ -205,10 +217,11 @@ class KubernetesContainerRuntimeTest {
 	}
 
 	@Test
-	void filesLeftWithoutTheirPodAreListedAsAStoppedShopAndRemovedWithIt() {
+	void aSecretLeftWithoutItsPodIsListedAsAStoppedShopAndRemovedWithIt() {
 		ContainerSpec spec = spec(ID);
-		new ShopPods(this.kubernetes, this.publicUrls, Settings.pool()).files(spec)
-			.forEach((files) -> patient.configMaps().resource(files).create());
+		patient.secrets()
+			.resource(new ShopPods(this.kubernetes, this.publicUrls, Settings.pool()).secret(spec))
+			.create();
 		ContainerSpec other = spec(new InstanceId("k3zzzzzzzzzzzzzzzzzz"));
 		this.runtime.start(other);
 
@@ -220,7 +233,7 @@ class KubernetesContainerRuntimeTest {
 	}
 
 	@Test
-	void aPodThatCannotBeCreatedLeavesNoFilesBehindAndTheOneInItsWayAlone() {
+	void aPodThatCannotBeCreatedLeavesNoSecretBehindAndTheOneInItsWayAlone() {
 		ContainerSpec spec = spec(ID);
 		patient.pods()
 			.resource(new PodBuilder().withNewMetadata()
@@ -231,7 +244,7 @@ class KubernetesContainerRuntimeTest {
 			.create();
 
 		assertThatRuntimeException().isThrownBy(() -> this.runtime.start(spec));
-		assertThat(patient.configMaps().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+		assertThat(patient.secrets().inNamespace(NAMESPACE).list().getItems()).isEmpty();
 		assertThat(patient.pods().inNamespace(NAMESPACE).withName(spec.name()).get()).isNotNull();
 	}
 
@@ -267,6 +280,14 @@ class KubernetesContainerRuntimeTest {
 			Thread.sleep(500);
 			assertThat(stopped).containsExactlyInAnyOrder(crashes.value(), deleted.value());
 		}
+	}
+
+	private static Map<String, String> decoded(Secret secret) {
+		Map<String, String> values = new LinkedHashMap<>();
+		secret.getData()
+			.forEach((key, value) -> values.put(key,
+					new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
+		return values;
 	}
 
 	private KubernetesContainerRuntime runtime(KubernetesProperties settings) {

@@ -49,7 +49,7 @@ import static org.awaitility.Awaitility.await;
  * {@link DockerKubelet} that runs each Pod as a Docker container: the pool warms Pods
  * that really start, the kubelet's probe with the shop's Host decides readiness, Caddy
  * dials each Pod's IP, and deaths, releases and the reconciler clean up Pods, their
- * ConfigMaps, routes and databases.
+ * Secrets, routes and databases.
  */
 @EndToEndTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -163,7 +163,7 @@ class KubernetesPoolIT {
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(cluster.kubelet().container(pod)).as("container").isEmpty());
 		assertThat(pod(id)).as("Pod").isNull();
-		assertThat(configMap(id)).as("ConfigMap").isFalse();
+		assertThat(secret(id)).as("Secret").isFalse();
 		assertThat(deployment.routeExists(id)).as("route").isFalse();
 		assertThat(deployment.databaseOrUserExists(id)).as("database").isFalse();
 		assertThat(deployment.records()).doesNotContainKey(id);
@@ -198,7 +198,7 @@ class KubernetesPoolIT {
 			await().atMost(Duration.ofSeconds(20))
 				.untilAsserted(() -> assertThat(cluster.kubelet().container(podName(dead))).as("container").isEmpty());
 			assertThat(pod(dead)).as("Pod of " + dead).isNull();
-			assertThat(configMap(dead)).as("ConfigMap of " + dead).isFalse();
+			assertThat(secret(dead)).as("Secret of " + dead).isFalse();
 			assertThat(deployment.routeExists(dead)).as("route of " + dead).isFalse();
 			assertThat(deployment.databaseOrUserExists(dead)).as("database of " + dead).isFalse();
 		}
@@ -224,7 +224,7 @@ class KubernetesPoolIT {
 		await().atMost(Duration.ofSeconds(30)).until(() -> !deployment.records().containsKey(deleted));
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(cluster.kubelet().container(podName(deleted))).isEmpty());
-		assertThat(configMap(deleted)).as("ConfigMap").isFalse();
+		assertThat(secret(deleted)).as("Secret").isFalse();
 		assertThat(deployment.routeExists(deleted)).as("route").isFalse();
 		assertThat(deployment.databaseOrUserExists(deleted)).as("database").isFalse();
 		assertThat(deaths() - deaths).isEqualTo(1);
@@ -248,14 +248,14 @@ class KubernetesPoolIT {
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> pod(orphan.value()) != null && new PodState(pod(orphan.value())).running());
 		assertThat(cluster.kubelet().container(podName(orphan.value()))).isPresent();
-		assertThat(configMap(orphan.value())).isTrue();
+		assertThat(secret(orphan.value())).isTrue();
 		assertThat(deployment.databaseOrUserExists(orphan.value())).isTrue();
 		assertThat(deployment.records()).containsKey(podless.value());
 
 		ReconcilerAccess.round(this.context, Leases.awaitLeading(this.lease));
 
 		assertThat(pod(orphan.value())).as("orphan Pod").isNull();
-		assertThat(configMap(orphan.value())).as("its ConfigMap").isFalse();
+		assertThat(secret(orphan.value())).as("its Secret").isFalse();
 		assertThat(deployment.databaseOrUserExists(orphan.value())).as("its database").isFalse();
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(cluster.kubelet().container(podName(orphan.value()))).isEmpty());
@@ -271,10 +271,10 @@ class KubernetesPoolIT {
 		}
 	}
 
-	/** The shop's Pod, ConfigMap, container, route and database all exist. */
+	/** The shop's Pod, Secret, container, route and database all exist. */
 	private static void assertExists(String id) {
 		assertThat(pod(id)).as("Pod of " + id).isNotNull();
-		assertThat(configMap(id)).as("ConfigMap of " + id).isTrue();
+		assertThat(secret(id)).as("Secret of " + id).isTrue();
 		assertThat(cluster.kubelet().container(podName(id))).as("container of " + id).isPresent();
 		assertThat(deployment.routeExists(id)).as("route of " + id).isTrue();
 		assertThat(deployment.databaseOrUserExists(id)).as("database of " + id).isTrue();
@@ -302,8 +302,8 @@ class KubernetesPoolIT {
 		return cluster.client().pods().inNamespace(cluster.namespace()).withName(podName(id)).get();
 	}
 
-	private static boolean configMap(String id) {
-		return cluster.client().configMaps().inNamespace(cluster.namespace()).withName(podName(id)).get() != null;
+	private static boolean secret(String id) {
+		return cluster.client().secrets().inNamespace(cluster.namespace()).withName(podName(id)).get() != null;
 	}
 
 	/** The addresses Caddy's route of the shop dials. */

@@ -68,7 +68,7 @@ class PodReadinessTest {
 	@AfterEach
 	void clean() {
 		patient.pods().inNamespace(NAMESPACE).delete();
-		patient.configMaps().inNamespace(NAMESPACE).delete();
+		patient.secrets().inNamespace(NAMESPACE).delete();
 	}
 
 	@Test
