@@ -51,13 +51,7 @@ class DeadContainerIT {
 			.until(() -> api.get("/api/v1/pool/stats").json().path("ready").asInt() == 2);
 		Answer acquired = api.post("/api/v1/demo/acquire");
 		String assigned = acquired.text("id");
-		String ready = deployment.records()
-			.entrySet()
-			.stream()
-			.filter((record) -> "ready".equals(record.getValue().get("state")))
-			.findFirst()
-			.orElseThrow()
-			.getKey();
+		String ready = deployment.idsIn("ready").get(0);
 
 		try (EventStream status = EventStream.open("http://127.0.0.1:" + deployment.servicePort() + "/api/v1/demo/"
 				+ assigned + "/status?token=" + acquired.text("token"))) {

@@ -61,7 +61,7 @@ class SeveralDeploymentsIT {
 		demoService = start(demo, "POOL_TARGET_SIZE=1");
 		stagingService = start(staging, "POOL_TARGET_SIZE=2");
 		await().atMost(Duration.ofSeconds(120))
-			.until(() -> shopsIn(demo, "ready").size() == 1 && shopsIn(staging, "ready").size() == 2);
+			.until(() -> demo.idsIn("ready").size() == 1 && staging.idsIn("ready").size() == 2);
 	}
 
 	@AfterAll
@@ -75,18 +75,18 @@ class SeveralDeploymentsIT {
 
 	@Test
 	void bothServeTheirShopsAndTheirApisThroughOneListenerByHostName() {
-		for (String shop : shopsIn(demo, "ready")) {
+		for (String shop : demo.idsIn("ready")) {
 			assertThat(demo.getThroughCaddy(shop + ".demo.localhost").status()).as("demo's shop " + shop)
 				.isEqualTo(200);
 		}
-		for (String shop : shopsIn(staging, "ready")) {
+		for (String shop : staging.idsIn("ready")) {
 			assertThat(staging.getThroughCaddy(shop + "." + staging.baseDomain()).status()).as("staging's shop " + shop)
 				.isEqualTo(200);
 		}
 		assertThat(api(demo).get("/api/v1/pool/stats").json().path("target").asInt()).isEqualTo(1);
 		assertThat(api(staging).get("/api/v1/pool/stats").json().path("target").asInt()).isEqualTo(2);
-		assertThat(demo.routedIds()).containsExactlyInAnyOrderElementsOf(shopsIn(demo, "ready"));
-		assertThat(staging.routedIds()).containsExactlyInAnyOrderElementsOf(shopsIn(staging, "ready"));
+		assertThat(demo.routedIds()).containsExactlyInAnyOrderElementsOf(demo.idsIn("ready"));
+		assertThat(staging.routedIds()).containsExactlyInAnyOrderElementsOf(staging.idsIn("ready"));
 	}
 
 	@Test
@@ -210,15 +210,6 @@ class SeveralDeploymentsIT {
 	private static ApiClient api(Deployment deployment) {
 		return new ApiClient("http://127.0.0.1:" + deployment.publicPort(),
 				deployment.baseDomain() + ":" + deployment.publicPort());
-	}
-
-	private static List<String> shopsIn(Deployment deployment, String state) {
-		return deployment.records()
-			.entrySet()
-			.stream()
-			.filter((record) -> state.equals(record.getValue().get("state")))
-			.map(Map.Entry::getKey)
-			.toList();
 	}
 
 	private static double repairs(ConfigurableApplicationContext service, String kind) {

@@ -134,10 +134,10 @@ class ReconcilerIT {
 		// Two real shops, one ready and one handed out; with the target back at 0 the
 		// replenisher makes no more.
 		this.controls.setTarget(2);
-		await().atMost(Duration.ofSeconds(60)).until(() -> shopsIn("ready").size() == 2);
+		await().atMost(Duration.ofSeconds(60)).until(() -> deployment.idsIn("ready").size() == 2);
 		this.controls.setTarget(0);
 		InstanceId assigned = this.pool.acquire("192.0.2.1", Duration.ZERO).instance().id();
-		InstanceId ready = new InstanceId(shopsIn("ready").get(0));
+		InstanceId ready = new InstanceId(deployment.idsIn("ready").get(0));
 		try {
 			Map<String, Map<String, String>> records = deployment.records();
 			double repairs = repairs();
@@ -146,8 +146,8 @@ class ReconcilerIT {
 
 			assertThat(repairs()).as("repairs").isEqualTo(repairs);
 			assertThat(deployment.records()).as("states, ports and expiry").isEqualTo(records);
-			assertThat(shopsIn("ready")).containsExactly(ready.value());
-			assertThat(shopsIn("assigned")).containsExactly(assigned.value());
+			assertThat(deployment.idsIn("ready")).containsExactly(ready.value());
+			assertThat(deployment.idsIn("assigned")).containsExactly(assigned.value());
 			for (InstanceId shop : List.of(ready, assigned)) {
 				assertThat(deployment.inspect(shop.value()).getState().getRunning()).as("container of " + shop)
 					.isTrue();
@@ -165,16 +165,6 @@ class ReconcilerIT {
 			this.teardown.end(ready, null, InstanceState.RELEASED, Fence.NONE);
 			this.teardown.end(assigned, null, InstanceState.RELEASED, Fence.NONE);
 		}
-	}
-
-	/** The shops on record in {@code state}. */
-	private static List<String> shopsIn(String state) {
-		return deployment.records()
-			.entrySet()
-			.stream()
-			.filter((record) -> state.equals(record.getValue().get("state")))
-			.map(Map.Entry::getKey)
-			.toList();
 	}
 
 	/** Repairs counted so far, of every kind, by the reconciler and the death watcher. */

@@ -248,6 +248,15 @@ public final class Deployment implements AutoCloseable {
 		return records;
 	}
 
+	/** The ids of the deployment's shops on record in {@code state}. */
+	public List<String> idsIn(String state) {
+		return records().entrySet()
+			.stream()
+			.filter((record) -> state.equals(record.getValue().get("state")))
+			.map(Map.Entry::getKey)
+			.toList();
+	}
+
 	/** The host ports Valkey holds as free. */
 	public java.util.Set<Integer> freePorts() {
 		return valkey().smembers("{" + this.name + "}:ports:free")

@@ -29,7 +29,10 @@ record PodState(Pod pod) {
 		return "Running".equals(status().map(PodStatus::getPhase).orElse(null)) && !stopped();
 	}
 
-	/** The kubelet's readiness probe passed: the Ready condition is True. */
+	/**
+	 * The Ready condition is True: the kubelet's startup probe passed (a shop has no
+	 * readiness probe).
+	 */
 	boolean ready() {
 		return !stopped() && status().map(PodStatus::getConditions)
 			.orElse(List.of())

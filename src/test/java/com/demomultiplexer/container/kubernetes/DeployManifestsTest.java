@@ -116,7 +116,7 @@ class DeployManifestsTest {
 			.forEach((variable) -> set.add(variable.getName()));
 		assertThat(known).as("positive control: the variables are read").contains("KUBERNETES_NAMESPACE");
 		assertThat(set).as("every variable set is one the service reads").isSubsetOf(known);
-		assertThat(namespace(this.shopsNamespace).getMetadata().getLabels())
+		assertThat(named(Namespace.class, this.shopsNamespace).getMetadata().getLabels())
 			.containsEntry("pod-security.kubernetes.io/enforce", "restricted");
 	}
 
@@ -299,25 +299,17 @@ class DeployManifestsTest {
 	}
 
 	private Deployment deployment(String name) {
-		return this.resources.stream()
-			.filter((resource) -> resource instanceof Deployment && resource.getMetadata().getName().equals(name))
-			.map(Deployment.class::cast)
-			.findFirst()
-			.orElseThrow();
+		return named(Deployment.class, name);
 	}
 
 	private NetworkPolicy policy(String name) {
-		return this.resources.stream()
-			.filter((resource) -> resource instanceof NetworkPolicy && resource.getMetadata().getName().equals(name))
-			.map(NetworkPolicy.class::cast)
-			.findFirst()
-			.orElseThrow();
+		return named(NetworkPolicy.class, name);
 	}
 
-	private Namespace namespace(String name) {
+	private <T extends HasMetadata> T named(Class<T> kind, String name) {
 		return this.resources.stream()
-			.filter((resource) -> resource instanceof Namespace && resource.getMetadata().getName().equals(name))
-			.map(Namespace.class::cast)
+			.filter((resource) -> kind.isInstance(resource) && resource.getMetadata().getName().equals(name))
+			.map(kind::cast)
 			.findFirst()
 			.orElseThrow();
 	}

@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -31,13 +30,10 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -72,6 +68,11 @@ final class DockerKubelet implements AutoCloseable {
 
 	private final KubernetesClient client;
 
+	/**
+	 * What this kubelet reports about its Pods, written as the mock cluster's tests do.
+	 */
+	private final Kubelet node;
+
 	private final String namespace;
 
 	private final DockerClient docker;
@@ -98,6 +99,7 @@ final class DockerKubelet implements AutoCloseable {
 
 	DockerKubelet(KubernetesClient client, String namespace) {
 		this.client = client;
+		this.node = new Kubelet(client, namespace);
 		this.namespace = namespace;
 		var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
 			.withDockerHost(ContainerEngine.DOCKER.socket())
@@ -171,15 +173,7 @@ final class DockerKubelet implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			// A real kubelet reports a container it cannot make as waiting.
-			report(name, "Pending", null, false,
-					new ContainerStatusBuilder().withName(spec.getName())
-						.withNewState()
-						.withNewWaiting()
-						.withReason("CreateContainerError")
-						.withMessage(String.valueOf(ex.getMessage()))
-						.endWaiting()
-						.endState()
-						.build());
+			report(name, false, () -> this.node.waiting(name, "CreateContainerError", String.valueOf(ex.getMessage())));
 			return;
 		}
 		String ip = this.docker.inspectContainerCmd(container)
@@ -188,8 +182,8 @@ final class DockerKubelet implements AutoCloseable {
 			.getNetworks()
 			.get(this.network)
 			.getIpAddress();
-		report(name, "Running", ip, false, running(spec, false));
-		this.work.execute(() -> awaitExit(name, spec, container));
+		report(name, true, () -> this.node.run(name, ip));
+		this.work.execute(() -> awaitExit(name, container));
 		Probe probe = spec.getStartupProbe();
 		if (probe != null && probe.getHttpGet() != null) {
 			long period = Optional.ofNullable(probe.getPeriodSeconds()).orElse(10);
@@ -312,7 +306,7 @@ final class DockerKubelet implements AutoCloseable {
 	/**
 	 * Waits for the container's end and reports the Pod failed, as restartPolicy Never.
 	 */
-	private void awaitExit(String pod, Container spec, String container) {
+	private void awaitExit(String pod, String container) {
 		try {
 			this.docker.waitContainerCmd(container).start().awaitStatusCode();
 		}
@@ -332,18 +326,7 @@ final class DockerKubelet implements AutoCloseable {
 		int exitCode = Optional.ofNullable(state.getExitCodeLong()).orElse(0L).intValue();
 		String reason = Boolean.TRUE.equals(state.getOOMKilled()) ? "OOMKilled"
 				: (exitCode == 0) ? "Completed" : "Error";
-		report(pod, "Failed", null, false,
-				new ContainerStatusBuilder().withName(spec.getName())
-					.withImage(spec.getImage())
-					.withNewState()
-					.withNewTerminated()
-					.withExitCode(exitCode)
-					.withReason(reason)
-					.withFinishedAt(Instant.now().toString())
-					.endTerminated()
-					.endState()
-					.withReady(false)
-					.build());
+		report(pod, false, () -> this.node.terminate(pod, exitCode, reason));
 	}
 
 	private void removeContainerOf(String pod) {
@@ -367,40 +350,17 @@ final class DockerKubelet implements AutoCloseable {
 		}
 	}
 
-	private static io.fabric8.kubernetes.api.model.ContainerStatus running(Container spec, boolean ready) {
-		return new ContainerStatusBuilder().withName(spec.getName())
-			.withImage(spec.getImage())
-			.withNewState()
-			.withNewRunning()
-			.withStartedAt(Instant.now().toString())
-			.endRunning()
-			.endState()
-			.withReady(ready)
-			.build();
-	}
-
 	/**
-	 * Writes the Pod's status as a node reports it. One report at a time: two edits of
-	 * the same Pod at once would each overwrite the other's.
+	 * Writes the Pod's status as a node reports it, through {@link Kubelet}. One report
+	 * at a time: two edits of the same Pod at once would each overwrite the other's; and
+	 * none that the container runs once it has ended.
 	 */
-	private synchronized void report(String pod, String phase, String ip, boolean ready,
-			io.fabric8.kubernetes.api.model.ContainerStatus container) {
-		if ("Running".equals(phase) && this.ended.contains(pod)) {
+	private synchronized void report(String pod, boolean running, Runnable write) {
+		if (running && this.ended.contains(pod)) {
 			return;
 		}
 		try {
-			this.client.pods()
-				.inNamespace(this.namespace)
-				.withName(pod)
-				.edit((current) -> new PodBuilder(current).withNewStatus()
-					.withPhase(phase)
-					.withPodIP(ip)
-					.withHostIP(ip)
-					.withConditions(
-							new PodConditionBuilder().withType("Ready").withStatus(ready ? "True" : "False").build())
-					.withContainerStatuses(container)
-					.endStatus()
-					.build());
+			write.run();
 		}
 		catch (KubernetesClientException ex) {
 			// The Pod was deleted meanwhile: a kubelet has nothing to report then.
@@ -449,8 +409,6 @@ final class DockerKubelet implements AutoCloseable {
 
 		private final String pod;
 
-		private final Container spec;
-
 		private final String ip;
 
 		private final HTTPGetAction get;
@@ -461,7 +419,6 @@ final class DockerKubelet implements AutoCloseable {
 
 		StartupProbe(String pod, Container spec, String ip) {
 			this.pod = pod;
-			this.spec = spec;
 			this.ip = ip;
 			this.get = spec.getStartupProbe().getHttpGet();
 			this.timeoutMillis = 1000 * Optional.ofNullable(spec.getStartupProbe().getTimeoutSeconds()).orElse(1);
@@ -471,7 +428,7 @@ final class DockerKubelet implements AutoCloseable {
 		public void run() {
 			if (!this.started && succeeds()) {
 				this.started = true;
-				report(this.pod, "Running", this.ip, true, running(this.spec, true));
+				report(this.pod, true, () -> DockerKubelet.this.node.ready(this.pod, this.ip));
 			}
 		}
 

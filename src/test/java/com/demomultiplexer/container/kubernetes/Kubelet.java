@@ -54,12 +54,17 @@ record Kubelet(KubernetesClient client, String namespace) {
 
 	/** The image is not on the node and may not be pulled. */
 	void cannotPull(String pod) {
+		waiting(pod, "ErrImageNeverPull", "image is not present");
+	}
+
+	/** The container cannot start, for {@code reason}. */
+	void waiting(String pod, String reason, String message) {
 		report(pod, "Pending", null, List.of(condition("Ready", "False")),
 				new ContainerStatusBuilder().withName(ShopPods.CONTAINER)
 					.withNewState()
 					.withNewWaiting()
-					.withReason("ErrImageNeverPull")
-					.withMessage("image is not present")
+					.withReason(reason)
+					.withMessage(message)
 					.endWaiting()
 					.endState()
 					.withReady(false)

@@ -3,7 +3,6 @@ package com.demomultiplexer.container.kubernetes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -117,7 +116,7 @@ class KubernetesPoolIT {
 	void theWarmPoolIsPodsThatRunAndCaddyDialsEachAtItsPodIp() {
 		awaitReadyShops(2);
 
-		for (String id : shopsIn("ready")) {
+		for (String id : deployment.idsIn("ready")) {
 			Pod pod = pod(id);
 			assertThat(pod).as("Pod of " + id).isNotNull();
 			assertThat(new PodState(pod).ready()).as("Ready of " + id).isTrue();
@@ -176,7 +175,7 @@ class KubernetesPoolIT {
 		double deaths = deaths();
 		Answer acquired = this.api.post("/api/v1/demo/acquire");
 		String assigned = acquired.text("id");
-		String ready = shopsIn("ready").get(0);
+		String ready = deployment.idsIn("ready").get(0);
 
 		try (EventStream status = EventStream.open("http://127.0.0.1:" + deployment.servicePort() + "/api/v1/demo/"
 				+ assigned + "/status?token=" + acquired.text("token"))) {
@@ -205,14 +204,14 @@ class KubernetesPoolIT {
 		assertThat(deaths() - deaths).isEqualTo(2);
 
 		awaitReadyShops(2);
-		assertThat(shopsIn("ready")).doesNotContain(ready, assigned);
+		assertThat(deployment.idsIn("ready")).doesNotContain(ready, assigned);
 	}
 
 	@Test
 	@Order(4)
 	void aReadyShopWhosePodIsDeletedBehindTheServiceIsEndedAndReplaced() {
 		awaitReadyShops(2);
-		String deleted = shopsIn("ready").get(0);
+		String deleted = deployment.idsIn("ready").get(0);
 		double deaths = deaths();
 		// The control: it runs and answers before.
 		assertExists(deleted);
@@ -229,14 +228,14 @@ class KubernetesPoolIT {
 		assertThat(deployment.databaseOrUserExists(deleted)).as("database").isFalse();
 		assertThat(deaths() - deaths).isEqualTo(1);
 		awaitReadyShops(2);
-		assertThat(shopsIn("ready")).doesNotContain(deleted);
+		assertThat(deployment.idsIn("ready")).doesNotContain(deleted);
 	}
 
 	@Test
 	@Order(5)
 	void aRoundRemovesAnOrphanPodAndEndsARecordWhosePodIsGone() {
 		awaitReadyShops(2);
-		List<String> liveShops = shopsIn("ready");
+		List<String> liveShops = deployment.idsIn("ready");
 		InstanceId orphan = InstanceId.random();
 		// A shop of this deployment, as a warm-up would start it, that no record knows.
 		this.runtime
@@ -283,15 +282,6 @@ class KubernetesPoolIT {
 	private void awaitReadyShops(int count) {
 		await("ready shops").atMost(Duration.ofSeconds(60))
 			.until(() -> this.api.get("/api/v1/pool/stats").json().path("ready").asInt() == count);
-	}
-
-	private static List<String> shopsIn(String state) {
-		return deployment.records()
-			.entrySet()
-			.stream()
-			.filter((record) -> state.equals(record.getValue().get("state")))
-			.map(Map.Entry::getKey)
-			.toList();
 	}
 
 	private static String podName(String id) {
